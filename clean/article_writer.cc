@@ -1,0 +1,2 @@
+// stub: being written
+#include "clean/article_writer.h"

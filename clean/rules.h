@@ -1,0 +1,143 @@
+// Rules as data: PCRE2 patterns loaded from rule files (rules/README.md gives
+// the format), compiled once with JIT, validated at load, shared read-only by
+// every thread.
+
+#ifndef PITH_CLEAN_RULES_H_
+#define PITH_CLEAN_RULES_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "pith/pith.h"
+
+namespace pith {
+
+// A compiled PCRE2 pattern (UTF, UCP, case-insensitive unless the pattern says
+// (?-i)), JIT-compiled where the platform allows. Matching is const and
+// thread-safe. Movable, not copyable.
+class Pattern {
+ public:
+  Pattern();
+  ~Pattern();
+  Pattern(Pattern&&) noexcept;
+  Pattern& operator=(Pattern&&) noexcept;
+
+  // Compiles pattern into *out. Fails with a message naming the offset and
+  // PCRE2's reason, or "pattern matches the empty string" when it does.
+  static Status Compile(std::string_view pattern, Pattern* out);
+
+  // True when the pattern matches somewhere in subject.
+  bool Matches(std::string_view subject) const;
+
+  // Matches subject; on a match appends (group name, captured text) for every
+  // named group that took part and returns true.
+  bool MatchNamed(std::string_view subject,
+                  std::vector<std::pair<std::string, std::string>>* groups) const;
+
+  // Names of the pattern's named groups.
+  std::vector<std::string> GroupNames() const;
+
+  const std::string& source() const { return source_; }
+
+ private:
+  struct Code;
+  std::unique_ptr<Code> code_;
+  std::string source_;
+};
+
+// What the rules say of one line of a page.
+enum class LineRule : std::uint8_t {
+  kNone,          // no rule matched
+  kDrop,          // boilerplate: drop the line
+  kKeep,          // body: keep the line whatever the classifier says
+  kEnd,           // the body ends here once it has begun
+  kSectionStart,  // drop from here through the line matching the section's end
+  kField,         // a header-field line: its fields are taken, the line dropped
+};
+
+// The outcome of matching one line.
+struct LineMatch {
+  LineRule rule = LineRule::kNone;
+  int section = -1;  // with kSectionStart: pass to SectionEnds()
+  // With kField: (field name, value) pairs from the pattern's named groups.
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+// Lower-cased stopwords of one language (or of all shipped languages).
+class StopwordSet {
+ public:
+  bool Contains(std::string_view lowered_word) const {
+    return words_.count(std::string(lowered_word)) != 0;
+  }
+  bool empty() const { return words_.empty(); }
+  void Add(std::string_view word) { words_.emplace(word); }
+
+ private:
+  std::unordered_set<std::string> words_;
+};
+
+class RuleScope;
+
+// Defined here, opaque in the public header. Built by LoadRules().
+class RuleSet {
+ public:
+  RuleSet();
+  ~RuleSet();
+
+  // The rules for a record whose URL is url (any case, may be empty): the
+  // generic rules plus every site section whose host equals the URL's host or
+  // is a parent domain of it. Site rules are consulted before generic ones.
+  RuleScope ForUrl(std::string_view url) const;
+
+  // Stopwords of language (ISO 639-1); the union of all shipped lists when
+  // language is empty or has no list of its own.
+  const StopwordSet& Stopwords(std::string_view language) const;
+
+  // Parses and compiles one rule file's text into this set. name is used in
+  // messages ("name:line: message"). Errors are appended to *errors, one per
+  // bad line; loading goes on past them.
+  void AddRuleFile(std::string_view name, std::string_view text,
+                   std::vector<std::string>* errors);
+
+  // Adds a stopword list (one word a line, '#' comments) for language.
+  void AddStopwords(std::string_view language, std::string_view text);
+
+  // Number of compiled rules, for `pith rules check`.
+  std::size_t rule_count() const;
+
+  struct Group;  // the rules of one [generic] or [site ...] section
+
+ private:
+  friend class RuleScope;
+  std::vector<std::unique_ptr<Group>> groups_;
+  std::vector<std::pair<std::string, StopwordSet>> stopwords_;
+  StopwordSet all_stopwords_;
+};
+
+// The rules that apply to one record. Cheap to copy; valid while its RuleSet is.
+class RuleScope {
+ public:
+  // What the rules say of line (matched with surrounding white space trimmed).
+  // Precedence: keep, field, end, section, drop; site rules before generic.
+  LineMatch Match(std::string_view line) const;
+
+  // True when line ends the section that LineMatch::section names.
+  bool SectionEnds(int section, std::string_view line) const;
+
+ private:
+  friend class RuleSet;
+  std::vector<const RuleSet::Group*> groups_;  // site groups first
+};
+
+// Validates every rule file under dir (or the shipped rules when dir is empty)
+// without keeping them; returns the errors as LoadRules does. *rule_count, when
+// not null, receives the number of rules compiled.
+Status CheckRules(const std::string& dir, std::size_t* rule_count);
+
+}  // namespace pith
+
+#endif  // PITH_CLEAN_RULES_H_

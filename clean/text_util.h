@@ -1,0 +1,51 @@
+// UTF-8 and word-level helpers shared by every cleaning stage.
+
+#ifndef PITH_CLEAN_TEXT_UTIL_H_
+#define PITH_CLEAN_TEXT_UTIL_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pith {
+
+// True when s is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+// s with every ill-formed UTF-8 sequence replaced by U+FFFD (never dropped).
+std::string RepairUtf8(std::string_view s);
+
+// True when s looks like binary data rather than text: a NUL byte, or more
+// than 10% C0 control characters other than tab, newline, carriage return
+// and form feed, within its first 64 KiB.
+bool LooksBinary(std::string_view s);
+
+// s without leading and trailing Unicode white space (incl. U+00A0).
+std::string_view TrimSpace(std::string_view s);
+
+// s with runs of Unicode white space folded to one ASCII space and trimmed.
+std::string CollapseSpace(std::string_view s);
+
+// Lower-cased s (full Unicode case mapping). REQUIRES: s is valid UTF-8.
+std::string ToLower(std::string_view s);
+
+// The words of s: maximal runs of Unicode letters, digits, combining marks
+// and '_', which is what the regex \w+ with Unicode semantics matches.
+// REQUIRES: s is valid UTF-8.
+std::vector<std::string_view> Words(std::string_view s);
+
+// Letter statistics of a line, in code points.
+struct CharCounts {
+  std::size_t letters = 0;
+  std::size_t upper = 0;   // upper-case letters
+  std::size_t digits = 0;
+  std::size_t spaces = 0;
+  std::size_t other = 0;   // punctuation and symbols
+  std::size_t total = 0;
+};
+CharCounts CountChars(std::string_view s);
+
+}  // namespace pith
+
+#endif  // PITH_CLEAN_TEXT_UTIL_H_

@@ -1,0 +1,150 @@
+// pith: turns scraped web pages (raw HTML or text dumps) into clean articles.
+//
+// The library cleans one record at a time:
+//
+//   std::shared_ptr<const pith::RuleSet> rules;
+//   pith::Status s = pith::LoadRules({}, &rules);        // shipped rules
+//   pith::Cleaner cleaner(rules, pith::CleanOptions());
+//   pith::Article a = cleaner.Clean(page);              // never throws
+//
+// A Cleaner is immutable after construction: one instance may serve any number
+// of threads at once. Every input record yields exactly one Article; a record
+// that cannot be cleaned yields an Article whose status says why.
+
+#ifndef PITH_PITH_H_
+#define PITH_PITH_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pith {
+
+// The outcome of an operation: ok, or a code with a message that says what went
+// wrong and where. Cheap to copy when ok.
+class Status {
+ public:
+  enum class Code {
+    kOk = 0,
+    kInvalidArgument,  // a usage error or a broken rule file
+    kIOError,          // a file could not be read
+    kCorruption,       // malformed input: bad JSONL, truncated gzip
+    kUnsupported,      // input pith does not clean: binary data
+    kTooLarge,         // input over a configured cap
+    kEmpty,            // nothing to clean: empty input, or no article found
+  };
+
+  Status() = default;  // ok
+  static Status OK() { return Status(); }
+  static Status InvalidArgument(std::string_view msg) { return Status(Code::kInvalidArgument, msg); }
+  static Status IOError(std::string_view msg) { return Status(Code::kIOError, msg); }
+  static Status Corruption(std::string_view msg) { return Status(Code::kCorruption, msg); }
+  static Status Unsupported(std::string_view msg) { return Status(Code::kUnsupported, msg); }
+  static Status TooLarge(std::string_view msg) { return Status(Code::kTooLarge, msg); }
+  static Status Empty(std::string_view msg) { return Status(Code::kEmpty, msg); }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  // The message alone ("" when ok).
+  const std::string& message() const { return message_; }
+  // "OK", or the code's name and the message: "corruption: line 3: ...".
+  std::string ToString() const;
+
+ private:
+  Status(Code code, std::string_view msg) : code_(code), message_(msg) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+};
+
+// Header fields of an article. An empty string (or empty vector) means unknown.
+struct Fields {
+  std::string url;
+  std::string title;
+  std::string date;         // YYYY-MM-DD, the publication day
+  std::string author;       // several authors joined by "; "
+  std::string sitename;
+  std::string language;     // ISO 639-1 code, e.g. "en"
+  std::string description;
+  std::vector<std::string> tags;
+};
+
+// What a record's body holds. kAuto lets the cleaner decide from the bytes.
+enum class ContentKind { kAuto, kText, kHtml };
+
+// One input record as a loader produced it: the bytes of a page or of a text
+// dump, plus whatever header fields the input carried.
+struct RawPage {
+  std::string source;  // where it came from: a path, "path#N" for the N-th record
+  ContentKind kind = ContentKind::kAuto;
+  std::string body;    // the bytes as read; need not be valid UTF-8
+  Fields given;        // fields the input stated (JSONL); they win over found ones
+  // Not ok when the loader could not produce the record (a malformed JSONL
+  // line, say); the cleaner then passes the error through untouched.
+  Status status;
+};
+
+// One output record: the article body and header fields, or an error.
+struct Article {
+  std::string source;  // RawPage::source
+  Fields fields;
+  // The body: paragraphs separated by one blank line, no leading or trailing
+  // white space. Empty when status is not ok.
+  std::string text;
+  Status status;
+};
+
+// How to balance precision against recall, as trafilatura's users know it.
+enum class Balance { kPrecision, kDefault, kRecall };
+
+// Options of a Cleaner. Each default is written beside its field.
+struct CleanOptions {
+  Balance balance = Balance::kDefault;
+  // Records larger than this are not cleaned; their Article carries kTooLarge.
+  // Default: 32 MiB, well above any real article page.
+  std::size_t max_input_bytes = std::size_t{32} << 20;
+};
+
+// A compiled, validated set of cleaning rules (see rules/README.md). Opaque;
+// immutable once loaded, so one instance is shared by all cleaners and threads.
+class RuleSet;
+
+// Where rules come from: the shipped rules compiled into the library, plus the
+// *.rules files of each directory in extra_dirs (walked recursively, sorted).
+struct RuleSources {
+  bool builtin = true;
+  std::vector<std::string> extra_dirs;
+};
+
+// Loads and compiles the rules named by sources into *rules. On a bad rule file
+// returns kInvalidArgument with every error found, one per line, each as
+// "file:line: message"; *rules is then left unchanged.
+Status LoadRules(const RuleSources& sources, std::shared_ptr<const RuleSet>* rules);
+
+// Cleans records into articles. Thread-safe: Clean() is const and shares no
+// mutable state, so one Cleaner serves every worker thread.
+class Cleaner {
+ public:
+  // REQUIRES: rules != nullptr.
+  Cleaner(std::shared_ptr<const RuleSet> rules, CleanOptions options);
+  ~Cleaner();
+  Cleaner(const Cleaner&) = delete;
+  Cleaner& operator=(const Cleaner&) = delete;
+
+  // Returns the article of one record. Never throws and never aborts: input
+  // that cannot be cleaned (empty, binary, over max_input_bytes, or a record
+  // whose loader failed) yields an Article whose status says why, with
+  // source set so the caller can report it.
+  Article Clean(const RawPage& page) const;
+
+  const CleanOptions& options() const { return options_; }
+
+ private:
+  std::shared_ptr<const RuleSet> rules_;
+  CleanOptions options_;
+};
+
+}  // namespace pith
+
+#endif  // PITH_PITH_H_
