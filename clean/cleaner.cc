@@ -1,2 +1,97 @@
-// stub
+#include <string>
+#include <string_view>
+
+#include "clean/html_text.h"
+#include "clean/rules.h"
+#include "clean/text_cleaner.h"
+#include "clean/text_util.h"
 #include "pith/pith.h"
+
+namespace pith {
+namespace {
+
+// True when the bytes are markup rather than a dump: they open with a tag
+// (after a BOM and white space), as every saved page does.
+bool LooksLikeHtml(std::string_view s) {
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  const std::size_t first = s.find_first_not_of(" \t\r\n\f");
+  if (first == std::string_view::npos || s[first] != '<') return false;
+  const std::string head = ToLower(s.substr(first, 512));
+  for (const char* tag : {"<!doctype", "<html", "<head", "<body", "<!--", "<meta", "<div",
+                          "<p", "<?xml", "<title", "<article"}) {
+    if (head.compare(0, std::char_traits<char>::length(tag), tag) == 0) return true;
+  }
+  return false;
+}
+
+// Fills the fields of *to that are still unknown from `from`.
+void FillUnknown(const Fields& from, Fields* to) {
+  auto fill = [](const std::string& src, std::string* dst) {
+    if (dst->empty()) *dst = src;
+  };
+  fill(from.url, &to->url);
+  fill(from.title, &to->title);
+  fill(from.date, &to->date);
+  fill(from.author, &to->author);
+  fill(from.sitename, &to->sitename);
+  fill(from.language, &to->language);
+  fill(from.description, &to->description);
+  if (to->tags.empty()) to->tags = from.tags;
+}
+
+}  // namespace
+
+Cleaner::Cleaner(std::shared_ptr<const RuleSet> rules, CleanOptions options)
+    : rules_(std::move(rules)), options_(options) {}
+
+Cleaner::~Cleaner() = default;
+
+Article Cleaner::Clean(const RawPage& page) const {
+  Article article;
+  article.source = page.source;
+  article.fields = page.given;
+  if (!page.status.ok()) {
+    article.status = page.status;
+    return article;
+  }
+  if (page.body.size() > options_.max_input_bytes) {
+    article.status = Status::TooLarge("record of " + std::to_string(page.body.size()) +
+                                      " bytes exceeds the " +
+                                      std::to_string(options_.max_input_bytes) + "-byte cap");
+    return article;
+  }
+  if (TrimSpace(page.body).empty()) {
+    article.status = Status::Empty("empty input");
+    return article;
+  }
+  if (LooksBinary(page.body)) {
+    article.status = Status::Unsupported("binary data (NUL or control bytes), not text or HTML");
+    return article;
+  }
+
+  std::string repaired;
+  std::string_view body = page.body;
+  if (!IsValidUtf8(body)) {
+    repaired = RepairUtf8(body);
+    body = repaired;
+  }
+
+  const bool html = page.kind == ContentKind::kHtml ||
+                    (page.kind == ContentKind::kAuto && LooksLikeHtml(body));
+  Fields found;
+  std::string rendered;
+  if (html) {
+    rendered = RenderHtmlText(body, &found);
+    body = rendered;
+  }
+  const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
+                                                                    : article.fields.url);
+  TextCleanResult result = CleanTextDump(body, scope, *rules_, options_.balance);
+  FillUnknown(found, &result.fields);
+  FillUnknown(result.fields, &article.fields);
+  article.text = std::move(result.body);
+  if (article.text.empty()) article.status = Status::Empty("no article text found");
+  return article;
+}
+
+}  // namespace pith

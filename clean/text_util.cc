@@ -1,2 +1,196 @@
-// stub: being written
 #include "clean/text_util.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace pith {
+namespace {
+
+constexpr std::size_t kBinaryProbeBytes = 64 * 1024;
+
+void AppendUtf8(UChar32 c, std::string* out) {
+  char buf[U8_MAX_LENGTH];
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(buf, n, U8_MAX_LENGTH, c, error);
+  if (!error) out->append(buf, static_cast<std::size_t>(n));
+}
+
+bool IsSpace(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;  // zero-width too
+}
+
+bool IsWordChar(UChar32 c) {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_';
+  }
+  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) != 0;
+}
+
+// Decodes the code point at s[*i] and advances *i; ill-formed input gives -1.
+inline UChar32 Next(std::string_view s, int32_t* i) {
+  UChar32 c;
+  U8_NEXT(s.data(), *i, static_cast<int32_t>(s.size()), c);
+  return c;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    if (Next(s, &i) < 0) return false;
+  }
+  return true;
+}
+
+std::string RepairUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const int32_t start = i;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      out.push_back(s[start]);
+      continue;
+    }
+    if (Next(s, &i) < 0) {
+      out.append("\xEF\xBF\xBD");
+    } else {
+      out.append(s.data() + start, static_cast<std::size_t>(i - start));
+    }
+  }
+  return out;
+}
+
+bool LooksBinary(std::string_view s) {
+  const std::string_view probe = s.substr(0, kBinaryProbeBytes);
+  std::size_t controls = 0;
+  for (unsigned char c : probe) {
+    if (c == 0) return true;
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++controls;
+  }
+  return controls * 10 > probe.size();
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  // Leading.
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t next = i;
+    UChar32 c = Next(s, &next);
+    if (c < 0 || !IsSpace(c)) break;
+    i = next;
+  }
+  s.remove_prefix(static_cast<std::size_t>(i));
+  // Trailing: step back over whole code points.
+  std::size_t end = s.size();
+  while (end > 0) {
+    int32_t begin = static_cast<int32_t>(end) - 1;
+    while (begin > 0 && (static_cast<unsigned char>(s[begin]) & 0xC0) == 0x80) --begin;
+    int32_t j = begin;
+    UChar32 c = Next(s.substr(0, end), &j);
+    if (c < 0 || !IsSpace(c)) break;
+    end = static_cast<std::size_t>(begin);
+  }
+  return s.substr(0, end);
+}
+
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c = Next(s, &i);
+    if (c >= 0 && IsSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(s.data() + start, static_cast<std::size_t>(i - start));
+  }
+  return out;
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      ++i;
+      continue;
+    }
+    UChar32 c = Next(s, &i);
+    if (c < 0) {
+      out.append("\xEF\xBF\xBD");
+    } else {
+      AppendUtf8(u_tolower(c), &out);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> words;
+  int32_t i = 0;
+  int32_t word_start = -1;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c = Next(s, &i);
+    const bool word = c >= 0 && IsWordChar(c);
+    if (word && word_start < 0) word_start = start;
+    if (!word && word_start >= 0) {
+      words.push_back(s.substr(static_cast<std::size_t>(word_start),
+                               static_cast<std::size_t>(start - word_start)));
+      word_start = -1;
+    }
+  }
+  if (word_start >= 0) words.push_back(s.substr(static_cast<std::size_t>(word_start)));
+  return words;
+}
+
+CharCounts CountChars(std::string_view s) {
+  CharCounts counts;
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c = Next(s, &i);
+    ++counts.total;
+    if (c < 0) {
+      ++counts.other;
+    } else if (IsSpace(c)) {
+      ++counts.spaces;
+    } else if (u_isalpha(c)) {
+      ++counts.letters;
+      if (u_isupper(c)) ++counts.upper;
+    } else if (u_isdigit(c)) {
+      ++counts.digits;
+    } else {
+      ++counts.other;
+    }
+  }
+  return counts;
+}
+
+}  // namespace pith

@@ -27,7 +27,8 @@ std::string_view TrimSpace(std::string_view s);
 // s with runs of Unicode white space folded to one ASCII space and trimmed.
 std::string CollapseSpace(std::string_view s);
 
-// Lower-cased s (full Unicode case mapping). REQUIRES: s is valid UTF-8.
+// Lower-cased s (simple one-to-one Unicode case mapping, as ICU u_tolower).
+// REQUIRES: s is valid UTF-8.
 std::string ToLower(std::string_view s);
 
 // The words of s: maximal runs of Unicode letters, digits, combining marks

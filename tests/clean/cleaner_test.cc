@@ -1,3 +1,148 @@
-#define BOOST_TEST_MODULE stub
+#define BOOST_TEST_MODULE cleaner
 #include <boost/test/unit_test.hpp>
-BOOST_AUTO_TEST_CASE(stub_until_written) { BOOST_TEST(true); }
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "clean/text_util.h"
+#include "pith/pith.h"
+
+using namespace pith;
+
+namespace {
+
+std::shared_ptr<const RuleSet> ShippedRules() {
+  static const std::shared_ptr<const RuleSet> rules = [] {
+    std::shared_ptr<const RuleSet> r;
+    const Status s = LoadRules(RuleSources(), &r);
+    BOOST_REQUIRE_MESSAGE(s.ok(), s.ToString());
+    return r;
+  }();
+  return rules;
+}
+
+Article Clean(RawPage page, CleanOptions options = CleanOptions()) {
+  const Cleaner cleaner(ShippedRules(), options);
+  return cleaner.Clean(page);
+}
+
+RawPage Page(std::string body, ContentKind kind = ContentKind::kAuto) {
+  RawPage page;
+  page.source = "test.txt";
+  page.kind = kind;
+  page.body = std::move(body);
+  return page;
+}
+
+const std::string kArticle =
+    "Home\nNews\nWorld\n\n"
+    "Ministers agree plan for Ukraine\n\n"
+    "At a two-day meeting, the defence ministers in Brussels will discuss increasing the "
+    "support for Ukraine and strengthening the defence of the alliance, and they will also "
+    "send a strong message to adversaries, the secretary general said on Wednesday.\n\n"
+    "He also said that since the invasion in 2022 the allies have provided Ukraine with "
+    "military support worth 40 billion euros a year, and that this level of support is to be "
+    "kept as a minimum for as long as it takes.\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_text_dump_is_cleaned_into_body_and_fields) {
+  const Article a = Clean(Page(kArticle));
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.source == "test.txt");
+  BOOST_TEST(a.text.starts_with("At a two-day meeting"));
+  BOOST_TEST(a.text.find("Home") == std::string::npos);
+  BOOST_TEST(a.fields.title == "Ministers agree plan for Ukraine");
+  BOOST_TEST(a.fields.language == "en");
+}
+
+BOOST_AUTO_TEST_CASE(empty_input_is_an_error_record) {
+  const Article a = Clean(Page(" \n\t\n"));
+  BOOST_TEST((a.status.code() == Status::Code::kEmpty));
+  BOOST_TEST(a.source == "test.txt");
+  BOOST_TEST(a.text.empty());
+}
+
+BOOST_AUTO_TEST_CASE(binary_input_is_an_error_record) {
+  const Article a = Clean(Page(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)));
+  BOOST_TEST((a.status.code() == Status::Code::kUnsupported));
+  BOOST_TEST(a.status.message().find("binary") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(input_over_the_cap_is_an_error_record) {
+  CleanOptions options;
+  options.max_input_bytes = 100;
+  const Article a = Clean(Page(kArticle), options);
+  BOOST_TEST((a.status.code() == Status::Code::kTooLarge));
+  BOOST_TEST(a.status.message().find("100-byte cap") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(loader_errors_pass_through_untouched) {
+  RawPage page = Page("");
+  page.source = "dump.jsonl#3";
+  page.status = Status::Corruption("dump.jsonl:3: malformed JSON");
+  const Article a = Clean(page);
+  BOOST_TEST(a.status.ToString() == page.status.ToString());
+  BOOST_TEST(a.source == "dump.jsonl#3");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_is_repaired_not_rejected) {
+  std::string dump = kArticle;
+  dump.insert(dump.find("Wednesday"), "\xFF\xFE");
+  const Article a = Clean(Page(dump));
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(IsValidUtf8(a.text));
+  BOOST_TEST(a.text.find("\xEF\xBF\xBD") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(html_is_recognised_and_rendered_before_cleaning) {
+  const Article a = Clean(Page(
+      "<!DOCTYPE html><html lang=\"en\"><head><title>Plan agreed - Example News</title>"
+      "<script>var x = 'menu';</script></head><body><nav><a href=/>Home</a></nav>"
+      "<h1>Ministers agree plan for Ukraine</h1>"
+      "<p>At a two-day meeting, the defence ministers in Brussels will discuss increasing the "
+      "support for Ukraine and strengthening the defence of the alliance, and they will also "
+      "send a strong message to adversaries, the secretary general said on Wednesday.</p>"
+      "<p>He also said that since the invasion in 2022 the allies have provided Ukraine with "
+      "military support worth 40 billion euros a year, and that this level of support is to be "
+      "kept as a minimum for as long as it takes.</p></body></html>"));
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.text.starts_with("At a two-day meeting"));
+  BOOST_TEST(a.text.find("var x") == std::string::npos);
+  BOOST_TEST(a.fields.language == "en");
+}
+
+BOOST_AUTO_TEST_CASE(fields_the_input_states_win_over_found_ones) {
+  RawPage page = Page(kArticle);
+  page.given.title = "Given title";
+  page.given.date = "2020-01-02";
+  page.given.url = "https://news.example.org/a";
+  const Article a = Clean(page);
+  BOOST_TEST(a.fields.title == "Given title");
+  BOOST_TEST(a.fields.date == "2020-01-02");
+  BOOST_TEST(a.fields.url == "https://news.example.org/a");
+}
+
+BOOST_AUTO_TEST_CASE(a_page_without_article_text_says_so) {
+  const Article a = Clean(Page("Home\nNews\nSport\nContact\n"));
+  BOOST_TEST((a.status.code() == Status::Code::kEmpty));
+  BOOST_TEST(a.status.message() == "no article text found");
+}
+
+BOOST_AUTO_TEST_CASE(one_cleaner_serves_many_threads) {
+  const Cleaner cleaner(ShippedRules(), CleanOptions());
+  const Article want = cleaner.Clean(Page(kArticle));
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        if (cleaner.Clean(Page(kArticle)).text != want.text) ++mismatches;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  BOOST_TEST(mismatches.load() == 0);
+}

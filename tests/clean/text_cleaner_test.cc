@@ -1,3 +1,135 @@
-#define BOOST_TEST_MODULE stub
+#define BOOST_TEST_MODULE text_cleaner
 #include <boost/test/unit_test.hpp>
-BOOST_AUTO_TEST_CASE(stub_until_written) { BOOST_TEST(true); }
+
+#include <string>
+#include <vector>
+
+#include "clean/rules.h"
+#include "clean/text_cleaner.h"
+
+using namespace pith;
+
+namespace {
+
+// A rule set of its own, so these tests pin the cleaner's mechanics rather
+// than the shipped rules' wording.
+const RuleSet& TestRules() {
+  static const RuleSet* rules = [] {
+    auto* r = new RuleSet();
+    std::vector<std::string> errors;
+    r->AddRuleFile("test.rules",
+                   "[generic]\n"
+                   "end ^MORE ABOUT$\n"
+                   "end ^\\d+ comments?$\n"
+                   "drop ^AD$\n"
+                   "drop ^\\d+ min read$\n"
+                   "section ^Sponsored$ => ^End of sponsored$\n"
+                   "field ^Tags:\\s*(?<tags>.+)$\n"
+                   "field ^By (?<author>[\\w .]+)$\n",
+                   &errors);
+    r->AddStopwords("en",
+                    "the\na\nof\nand\nto\nin\non\nis\nwas\nit\nthat\nfor\nwith\nas\nat\nby\n"
+                    "he\nthey\nthis\nfrom\nbe\nwill\nhas\nhave\nan\nits\nour\nwe\n");
+    BOOST_REQUIRE(errors.empty());
+    return r;
+  }();
+  return *rules;
+}
+
+TextCleanResult Clean(const std::string& dump, Balance balance = Balance::kDefault) {
+  return CleanTextDump(dump, TestRules().ForUrl(""), TestRules(), balance);
+}
+
+const std::string kPara1 =
+    "At a two-day meeting, the defence ministers in Brussels will discuss increasing the "
+    "support for Ukraine and strengthening the defence of the alliance, and they will also "
+    "send a strong message to adversaries, the secretary general said on Wednesday.";
+const std::string kPara2 =
+    "He also said that since the invasion in 2022 the allies have provided Ukraine with "
+    "military support worth 40 billion euros a year, and that this level of support is to be "
+    "kept as a minimum for as long as it takes.";
+const std::string kPara3 =
+    "The ministers will also discuss the growing campaign of hostile actions in the member "
+    "countries, the hallmarks of which include sabotage and cyberattacks, and it is expected "
+    "that they will agree on a set of measures in response.";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(seed_header_date_is_parsed_and_removed) {
+  const auto r = Clean(" date 2024-06-12 " + kPara1 + "\n\n" + kPara2);
+  BOOST_TEST(r.fields.date == "2024-06-12");
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(paragraphs_are_joined_by_one_blank_line_whatever_the_renderer) {
+  const auto r = Clean(kPara1 + "\n" + kPara2 + "\n\n\n\n" + kPara3 + "\n");
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2 + "\n\n" + kPara3);
+}
+
+BOOST_AUTO_TEST_CASE(menus_and_headline_lists_around_the_body_are_dropped) {
+  const auto r = Clean(
+      "Home\nNews\nWorld\nSport\nContact\n\n" + kPara1 + "\n\n" + kPara2 + "\n\n" +
+      "Latest stories\nMinisters Approve Plan For Aid\nStoltenberg Visits Kyiv Again\n"
+      "Summit Date Set For July\n");
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(title_printed_twice_becomes_the_title_not_body) {
+  const std::string title = "Ministers to approve plan for aid to Ukraine";
+  const auto r = Clean("News\n" + title + "\n2 min read\n" + title + "\n\n" + kPara1 + "\n\n" +
+                       kPara2);
+  BOOST_TEST(r.fields.title == title);
+  BOOST_TEST(r.body.find(title) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(heading_before_the_body_is_the_title) {
+  const std::string title = "Ministers agree plan for Ukraine";
+  const auto r = Clean("Menu\n\n" + title + "\n\n" + kPara1 + "\n\n" + kPara2);
+  BOOST_TEST(r.fields.title == title);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(end_marker_cuts_everything_after_the_body) {
+  const auto r = Clean(kPara1 + "\n\n" + kPara2 + "\n\nMORE ABOUT\n\n" + kPara3);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(end_marker_before_the_body_is_only_dropped) {
+  const auto r = Clean("MORE ABOUT\n\n" + kPara1 + "\n\n" + kPara2);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(comment_thread_after_its_marker_is_cut) {
+  const auto r = Clean(kPara1 + "\n\n" + kPara2 + "\n\n3 Comments\n\nJohn\n2 days ago\n" + kPara3 +
+                       "\nReply\n");
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(section_between_markers_is_dropped) {
+  const auto r = Clean(kPara1 + "\n\nSponsored\n" + kPara3 + "\nEnd of sponsored\n\n" + kPara2);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(field_lines_fill_fields_and_leave_the_body) {
+  const auto r = Clean("By Jane Doe\n\n" + kPara1 + "\n\n" + kPara2 + "\n\nTags: #nato #stoltenberg");
+  BOOST_TEST(r.fields.author == "Jane Doe");
+  const std::vector<std::string> tags = {"nato", "stoltenberg"};
+  BOOST_TEST(r.fields.tags == tags, boost::test_tools::per_element());
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(date_line_gives_the_date_and_leaves_the_body) {
+  const auto r = Clean("20:59 12.06.2024\n\n" + kPara1 + "\n\n" + kPara2);
+  BOOST_TEST(r.fields.date == "2024-06-12");
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(subheading_inside_the_body_is_kept) {
+  const auto r = Clean(kPara1 + "\n\nA whole new plan\n\n" + kPara2);
+  BOOST_TEST(r.body == kPara1 + "\n\nA whole new plan\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(a_dump_without_prose_has_no_body) {
+  BOOST_TEST(Clean("Home\nNews\nSport\nContact us\n").body.empty());
+  BOOST_TEST(Clean("").body.empty());
+}

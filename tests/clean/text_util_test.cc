@@ -1,3 +1,60 @@
-#define BOOST_TEST_MODULE stub
+#define BOOST_TEST_MODULE text_util
 #include <boost/test/unit_test.hpp>
-BOOST_AUTO_TEST_CASE(stub_until_written) { BOOST_TEST(true); }
+
+#include "clean/text_util.h"
+
+using namespace pith;
+
+BOOST_AUTO_TEST_CASE(valid_utf8_is_recognised) {
+  BOOST_TEST(IsValidUtf8("plain ascii"));
+  BOOST_TEST(IsValidUtf8("Київ, Zürich, 東京"));
+  BOOST_TEST(!IsValidUtf8("bad \xC3 byte"));
+  BOOST_TEST(!IsValidUtf8("overlong \xC0\xAF"));
+  BOOST_TEST(!IsValidUtf8("surrogate \xED\xA0\x80"));
+}
+
+BOOST_AUTO_TEST_CASE(ill_formed_sequences_are_replaced_not_dropped) {
+  BOOST_TEST(RepairUtf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
+  BOOST_TEST(RepairUtf8("cut \xE2\x82") == "cut \xEF\xBF\xBD");
+  BOOST_TEST(RepairUtf8("ok ї") == "ok ї");
+  BOOST_TEST(IsValidUtf8(RepairUtf8("\x80\x80\xC3(\xF5\x80")));
+}
+
+BOOST_AUTO_TEST_CASE(binary_data_is_told_from_text) {
+  BOOST_TEST(LooksBinary(std::string("PK\x03\x04\0\0", 6)));
+  BOOST_TEST(LooksBinary("\x01\x02\x03\x04\x05\x06\x07\x08 abc"));
+  BOOST_TEST(!LooksBinary("Line one\r\n\tLine two\f"));
+  BOOST_TEST(!LooksBinary(""));
+}
+
+BOOST_AUTO_TEST_CASE(space_is_trimmed_and_collapsed_including_nbsp) {
+  BOOST_TEST(TrimSpace("  \t x y \xC2\xA0\n") == "x y");
+  BOOST_TEST(TrimSpace("\xC2\xA0") == "");
+  BOOST_TEST(CollapseSpace(" a \t\xC2\xA0 b\n\nc ") == "a b c");
+  BOOST_TEST(CollapseSpace("") == "");
+}
+
+BOOST_AUTO_TEST_CASE(lowering_handles_cyrillic_and_accents) {
+  BOOST_TEST(ToLower("HUNGARY Won'T") == "hungary won't");
+  BOOST_TEST(ToLower("ЧИТАЙТЕ ТАКОЖ Її") == "читайте також її");
+  BOOST_TEST(ToLower("À LIRE AUSSİ") != "");
+  BOOST_TEST(ToLower("ÉTÉ Ñandú") == "été ñandú");
+}
+
+BOOST_AUTO_TEST_CASE(words_are_unicode_word_runs) {
+  const auto w = Words("Don't stop — Київ's 2024 e-mail_x, 東京!");
+  const std::vector<std::string_view> want = {"Don", "t", "stop", "Київ", "s", "2024",
+                                              "e", "mail_x", "東京"};
+  BOOST_TEST(w == want, boost::test_tools::per_element());
+  BOOST_TEST(Words("  ... !!! ").empty());
+}
+
+BOOST_AUTO_TEST_CASE(characters_are_counted_by_class) {
+  const CharCounts c = CountChars("AbÇ 12, ї!");
+  BOOST_TEST(c.letters == 4u);
+  BOOST_TEST(c.upper == 2u);
+  BOOST_TEST(c.digits == 2u);
+  BOOST_TEST(c.spaces == 2u);
+  BOOST_TEST(c.other == 2u);
+  BOOST_TEST(c.total == 10u);
+}

@@ -1,0 +1,154 @@
+#include "clean/block_classifier.h"
+
+#include <algorithm>
+
+#include "clean/text_util.h"
+
+namespace pith {
+namespace {
+
+// Class of the nearest block before (step -1) or after (step +1) index i that
+// is not short (and not near-good when skip_neargood), or kBad past the edges.
+BlockClass Neighbour(const std::vector<Block>& blocks, std::size_t i, int step,
+                     bool skip_neargood) {
+  std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + step;
+  for (; j >= 0 && j < static_cast<std::ptrdiff_t>(blocks.size()); j += step) {
+    const BlockClass c = blocks[static_cast<std::size_t>(j)].cls;
+    if (c == BlockClass::kShort) continue;
+    if (skip_neargood && c == BlockClass::kNearGood) continue;
+    return c;
+  }
+  return BlockClass::kBad;
+}
+
+BlockClass OwnClass(const ClassifierParams& p, const Block& b) {
+  if (b.forced_bad) return BlockClass::kBad;
+  if (b.forced_good) return BlockClass::kGood;
+  if (b.chars < p.length_low) return BlockClass::kShort;
+  const double density =
+      b.words == 0 ? 0.0 : static_cast<double>(b.stopwords) / static_cast<double>(b.words);
+  if (density >= p.stopwords_high) {
+    return b.chars > p.length_high ? BlockClass::kGood : BlockClass::kNearGood;
+  }
+  if (density >= p.stopwords_low) return BlockClass::kNearGood;
+  return BlockClass::kBad;
+}
+
+bool EndsSentence(std::string_view s) {
+  // Step back over closing quotes and brackets to the punctuation before them.
+  static constexpr std::string_view kClosers[] = {"\"", "'", ")", "\xE2\x80\x9D", "\xE2\x80\x99",
+                                                  "\xC2\xBB"};
+  bool stripped = true;
+  while (stripped && !s.empty()) {
+    stripped = false;
+    for (std::string_view c : kClosers) {
+      if (s.ends_with(c)) {
+        s.remove_suffix(c.size());
+        stripped = true;
+      }
+    }
+  }
+  if (s.empty()) return false;
+  const char last = s.back();
+  return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' ||
+         s.ends_with("\xE2\x80\xA6") /* … */ || s.ends_with("\xE3\x80\x82") /* 。 */;
+}
+
+}  // namespace
+
+ClassifierParams ParamsFor(Balance balance) {
+  ClassifierParams p;
+  switch (balance) {
+    case Balance::kPrecision:
+      p.stopwords_low = 0.32;
+      p.stopwords_high = 0.34;
+      p.bad_weight = 2.0;
+      break;
+    case Balance::kDefault:
+      break;
+    case Balance::kRecall:
+      p.stopwords_low = 0.25;
+      p.stopwords_high = 0.30;
+      p.length_low = 50;
+      p.bad_weight = 0.5;
+      break;
+  }
+  return p;
+}
+
+void MeasureBlock(const StopwordSet& stopwords, Block* block) {
+  const CharCounts counts = CountChars(block->text);
+  block->chars = counts.total;
+  const std::vector<std::string_view> words = Words(block->text);
+  block->words = words.size();
+  block->stopwords = 0;
+  for (std::string_view w : words) {
+    if (stopwords.Contains(ToLower(w))) ++block->stopwords;
+  }
+  block->sentence_end = EndsSentence(block->text);
+}
+
+void ClassifyBlocks(const ClassifierParams& params, std::vector<Block>* blocks) {
+  std::vector<Block>& b = *blocks;
+  for (Block& block : b) block.cls = OwnClass(params, block);
+
+  // Short blocks take the class of their surroundings. Decisions are made on
+  // the classes before this pass, then applied together, as jusText does.
+  std::vector<BlockClass> revised(b.size());
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    revised[i] = b[i].cls;
+    if (b[i].cls != BlockClass::kShort) continue;
+    const BlockClass prev = Neighbour(b, i, -1, true);
+    const BlockClass next = Neighbour(b, i, +1, true);
+    if (prev == BlockClass::kGood && next == BlockClass::kGood) {
+      revised[i] = BlockClass::kGood;
+    } else if (prev == BlockClass::kBad && next == BlockClass::kBad) {
+      revised[i] = BlockClass::kBad;
+    } else if ((prev == BlockClass::kBad &&
+                Neighbour(b, i, -1, false) == BlockClass::kNearGood) ||
+               (next == BlockClass::kBad &&
+                Neighbour(b, i, +1, false) == BlockClass::kNearGood)) {
+      revised[i] = BlockClass::kGood;
+    } else {
+      revised[i] = BlockClass::kBad;
+    }
+  }
+  for (std::size_t i = 0; i < b.size(); ++i) b[i].cls = revised[i];
+
+  // Near-good blocks are kept unless bad text surrounds them.
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (b[i].cls != BlockClass::kNearGood) continue;
+    const bool isolated = Neighbour(b, i, -1, true) == BlockClass::kBad &&
+                          Neighbour(b, i, +1, true) == BlockClass::kBad;
+    revised[i] = isolated ? BlockClass::kBad : BlockClass::kGood;
+  }
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (b[i].cls == BlockClass::kNearGood) b[i].cls = revised[i];
+  }
+}
+
+Region MainRegion(const ClassifierParams& params, const std::vector<Block>& blocks) {
+  // Kadane's maximum-sum run over +chars for good blocks, -chars for bad ones.
+  Region best;
+  double best_sum = 0;
+  double sum = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    const double weight = b.cls == BlockClass::kGood
+                              ? static_cast<double>(b.chars)
+                              : -params.bad_weight * static_cast<double>(b.chars);
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += weight;
+    if (sum > best_sum) {
+      best_sum = sum;
+      best = {start, i + 1};
+    }
+  }
+  return best;
+}
+
+}  // namespace pith

@@ -1,0 +1,71 @@
+// The block classifier shared by the text-dump and HTML cleaners: each block
+// (a line of a dump, a paragraph of a page) is judged on its own features as
+// jusText does, then in the context of its neighbours, and the article is the
+// densest run of good blocks.
+
+#ifndef PITH_CLEAN_BLOCK_CLASSIFIER_H_
+#define PITH_CLEAN_BLOCK_CLASSIFIER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "clean/rules.h"
+#include "pith/pith.h"
+
+namespace pith {
+
+enum class BlockClass : std::uint8_t {
+  kBad,       // boilerplate
+  kShort,     // too short to judge alone: its neighbours decide
+  kNearGood,  // prose-like but not conclusively: kept unless between bad blocks
+  kGood,      // body text
+};
+
+// A block and the features the classifier reads.
+struct Block {
+  std::string_view text;
+  std::size_t chars = 0;      // code points
+  std::size_t words = 0;
+  std::size_t stopwords = 0;  // words in the page language's stopword list
+  bool sentence_end = false;  // ends like a sentence: . ! ? … or a closing quote after one
+  // Set by the caller from rules and page-level signals before classifying.
+  bool forced_bad = false;
+  bool forced_good = false;
+  BlockClass cls = BlockClass::kBad;
+};
+
+// Thresholds of the classifier; ParamsFor() gives the ones of each Balance.
+struct ClassifierParams {
+  double stopwords_low = 0.30;   // below: bad
+  double stopwords_high = 0.32;  // at or above, and long: good
+  std::size_t length_low = 70;   // shorter blocks are kShort
+  std::size_t length_high = 200;
+  // How much a bad block's length weighs against good text when choosing the
+  // main region: higher splits the article at smaller interruptions.
+  double bad_weight = 1.0;
+};
+
+ClassifierParams ParamsFor(Balance balance);
+
+// Fills the features of *block from its text.
+void MeasureBlock(const StopwordSet& stopwords, Block* block);
+
+// Gives every block its class: first from its own features, then short and
+// near-good blocks from their neighbours (jusText's context smoothing).
+void ClassifyBlocks(const ClassifierParams& params, std::vector<Block>* blocks);
+
+// The half-open range [first, last) of blocks holding the most good text net
+// of the bad text inside it: the article's main region. Empty when no block
+// is good.
+struct Region {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  bool empty() const { return first >= last; }
+};
+Region MainRegion(const ClassifierParams& params, const std::vector<Block>& blocks);
+
+}  // namespace pith
+
+#endif  // PITH_CLEAN_BLOCK_CLASSIFIER_H_

@@ -1,0 +1,121 @@
+#include "clean/segment.h"
+
+#include <algorithm>
+
+#include "clean/text_util.h"
+
+namespace pith {
+namespace {
+
+// Wrapped dumps break lines at a fixed width, so most long lines end within a
+// few columns of it; unwrapped dumps (innerText) have lines of any length.
+constexpr std::size_t kMaxWrapWidth = 132;
+constexpr std::size_t kMinWrapWidth = 40;
+constexpr std::size_t kWrapSlack = 12;
+constexpr int kMinWrappedLines = 4;
+
+std::size_t CodePoints(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::size_t FirstWordWidth(std::string_view s) {
+  const std::size_t space = s.find(' ');
+  return CodePoints(s.substr(0, space));
+}
+
+// The width a dump was wrapped at, or 0 when it was not wrapped.
+std::size_t DetectWrapWidth(const std::vector<DumpLine>& lines) {
+  std::size_t widest = 0;
+  for (const DumpLine& l : lines) widest = std::max(widest, CodePoints(l.text));
+  if (widest < kMinWrapWidth || widest > kMaxWrapWidth) return 0;
+  int near_edge = 0;
+  for (const DumpLine& l : lines) {
+    if (CodePoints(l.text) + kWrapSlack >= widest) ++near_edge;
+  }
+  return near_edge >= kMinWrappedLines ? widest : 0;
+}
+
+// True when a line of `width` columns was broken before `next` only because
+// next's first word did not fit: the mark of a hard-wrapped paragraph.
+bool WrappedBefore(const DumpLine& line, const DumpLine& next, std::size_t wrap_width) {
+  if (next.blank_before > 0) return false;
+  return CodePoints(line.text) + 1 + FirstWordWidth(next.text) > wrap_width;
+}
+
+// Removes lynx's numbered link references ("[12]Home") when the dump is full
+// of them; a lone "[3]" in prose is a citation and stays.
+void StripLinkReferences(std::vector<DumpLine>* lines) {
+  auto is_ref_at = [](const std::string& s, std::size_t i, std::size_t* end) {
+    if (s[i] != '[') return false;
+    std::size_t j = i + 1;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+    if (j == i + 1 || j >= s.size() || s[j] != ']' || j - i > 6) return false;
+    *end = j + 1;
+    return true;
+  };
+  std::size_t refs = 0;
+  for (const DumpLine& l : *lines) {
+    std::size_t end = 0;
+    for (std::size_t i = 0; i < l.text.size(); ++i) refs += is_ref_at(l.text, i, &end);
+  }
+  if (refs < 10) return;
+  for (DumpLine& l : *lines) {
+    std::string out;
+    out.reserve(l.text.size());
+    for (std::size_t i = 0; i < l.text.size();) {
+      std::size_t end = 0;
+      if (is_ref_at(l.text, i, &end)) {
+        i = end;
+      } else {
+        out.push_back(l.text[i++]);
+      }
+    }
+    l.text = CollapseSpace(out);
+  }
+  std::erase_if(*lines, [](const DumpLine& l) { return l.text.empty(); });
+}
+
+}  // namespace
+
+std::vector<DumpLine> SegmentDump(std::string_view text) {
+  std::vector<DumpLine> lines;
+  int blanks = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find_first_of("\r\n\f", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string collapsed = CollapseSpace(text.substr(pos, end - pos));
+    if (collapsed.empty()) {
+      ++blanks;
+    } else {
+      lines.push_back({std::move(collapsed), lines.empty() ? 0 : blanks});
+      blanks = 0;
+    }
+    if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') {
+      ++end;
+    }
+    pos = end + 1;
+  }
+  StripLinkReferences(&lines);
+
+  const std::size_t wrap_width = DetectWrapWidth(lines);
+  if (wrap_width == 0) return lines;
+  std::vector<bool> continues(lines.size(), false);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    continues[i] = WrappedBefore(lines[i - 1], lines[i], wrap_width);
+  }
+  std::vector<DumpLine> joined;
+  joined.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (continues[i]) {
+      joined.back().text += ' ';
+      joined.back().text += lines[i].text;
+    } else {
+      joined.push_back(std::move(lines[i]));
+    }
+  }
+  return joined;
+}
+
+}  // namespace pith
