@@ -1,2 +1,94 @@
-// stub: being written
 #include "clean/language.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>  // compact_lang_det.h uses FILE without including <cstdio>
+
+#include "cld2/public/compact_lang_det.h"
+#include "cld2/public/encodings.h"
+
+namespace pith {
+namespace {
+
+// CLD2's verdict on a page is settled long before 64 KiB of text; the cap
+// bounds the time spent on huge pages.
+constexpr std::size_t kMaxExaminedBytes = 64 * 1024;
+
+// True for the code points CLD2 accepts as interchange-valid. A single other
+// one makes CLD2 reject the whole buffer, and scraped text often carries
+// some (C1 controls from windows-1252 pages decoded as Latin-1). The set was
+// checked against CLD2 itself for every Unicode scalar value.
+bool Cld2Accepts(UChar32 c) {
+  if (c < 0x20) return c == '\t' || c == '\n' || c == '\f' || c == '\r';
+  if (c >= 0x7F && c <= 0x9F) return false;
+  if (c >= 0xFDD0 && c <= 0xFDEF) return false;
+  return (c & 0xFFFE) != 0xFFFE;
+}
+
+// The first kMaxExaminedBytes of text, cut before a partial character, with
+// each ill-formed UTF-8 sequence and each code point CLD2 refuses replaced by
+// one space.
+std::string PrepareForCld2(std::string_view text) {
+  std::size_t n = std::min(text.size(), kMaxExaminedBytes);
+  while (n > 0 && n < text.size() && U8_IS_TRAIL(text[n])) --n;
+  std::string out;
+  out.reserve(n);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(n);
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && Cld2Accepts(c)) {
+      out.append(text.substr(start, i - start));
+    } else {
+      out.push_back(' ');
+    }
+  }
+  return out;
+}
+
+// The ISO 639-1 code of a CLD2 language, or "" when it has none.
+std::string Iso639_1(CLD2::Language language) {
+  std::string_view code = CLD2::LanguageCode(language);
+  code = code.substr(0, code.find('-'));  // "zh-Hant", "sr-ME"
+  // CLD2 still uses the codes ISO withdrew for Hebrew and Javanese.
+  if (code == "iw") return "he";
+  if (code == "jw") return "jv";
+  const bool two_letters = code.size() == 2 &&
+                           std::all_of(code.begin(), code.end(), [](char ch) {
+                             return ch >= 'a' && ch <= 'z';
+                           });
+  // "un" is UNKNOWN_LANGUAGE; "xx-Latn" and the like name a script only.
+  if (!two_letters || code == "un" || code == "xx") return "";
+  return std::string(code);
+}
+
+}  // namespace
+
+std::string DetectLanguage(std::string_view text) {
+  const std::string prepared = PrepareForCld2(text);
+  const CLD2::CLDHints hints = {nullptr, "", CLD2::UNKNOWN_ENCODING,
+                                CLD2::UNKNOWN_LANGUAGE};
+  CLD2::Language language3[3];
+  int percent3[3];
+  double normalized_score3[3];
+  int text_bytes = 0;
+  bool is_reliable = false;
+  int valid_prefix_bytes = 0;
+  // The checking variant although the input is already clean: on input the
+  // check would refuse, the unchecked variants' behaviour is undefined.
+  const CLD2::Language language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
+      prepared.data(), static_cast<int>(prepared.size()),
+      /*is_plain_text=*/true, &hints, /*flags=*/0, language3, percent3,
+      normalized_score3, /*resultchunkvector=*/nullptr, &text_bytes,
+      &is_reliable, &valid_prefix_bytes);
+  if (!is_reliable) return "";
+  return Iso639_1(language);
+}
+
+}  // namespace pith

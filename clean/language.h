@@ -8,9 +8,15 @@
 
 namespace pith {
 
-// The language of text as an ISO 639-1 code ("en", "uk", "de"), or "" when it
-// cannot be told reliably (too little text, or no language clearly ahead).
-// Uses CLD2. REQUIRES: text is valid UTF-8. Thread-safe.
+// The language of text as an ISO 639-1 code ("en", "uk", "de"; Chinese in
+// either script is "zh"), or "" when it cannot be told reliably: too little
+// text, no language clearly ahead, or a language with no two-letter code.
+//
+// Uses CLD2 on plain text (no markup is skipped). Only the first 64 KiB are
+// examined. Ill-formed UTF-8 and the code points CLD2 refuses (control
+// characters other than tab, newline, form feed and carriage return;
+// noncharacters) are read as spaces rather than spoiling the whole text.
+// Thread-safe.
 std::string DetectLanguage(std::string_view text);
 
 }  // namespace pith
