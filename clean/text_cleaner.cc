@@ -18,9 +18,11 @@ constexpr std::size_t kTitleLookBack = 12;
 // Lines up to this long that a page prints more than once are furniture (a
 // title over its own article, headlines listed twice), not body.
 constexpr std::size_t kMaxRepeatedFurniture = 300;
-// A marker ends the body only once the body has begun: a paragraph this long
-// with a prose share of stopwords must stand before it.
-constexpr std::size_t kBodyBegunChars = 150;
+// A marker ends the body only once the body has begun: this much prose (in
+// paragraphs of kProseChars or more) must stand before it, so a "Related" box
+// after an article's lead paragraph does not cut the article.
+constexpr std::size_t kBodyBegunChars = 400;
+constexpr std::size_t kProseChars = 100;
 
 // Parses the seed header " date YYYY-MM-DD " at the very start of a dump;
 // returns the day and the dump without the header.
@@ -76,7 +78,7 @@ void TakeField(const std::string& name, const std::string& value, Fields* fields
 }
 
 bool IsProse(const Block& b, const ClassifierParams& params) {
-  return b.chars >= kBodyBegunChars && b.words > 0 &&
+  return b.chars >= kProseChars && b.words > 0 &&
          static_cast<double>(b.stopwords) >= params.stopwords_low * static_cast<double>(b.words);
 }
 
@@ -117,7 +119,7 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
   std::vector<Block> blocks(lines.size());
   std::vector<bool> rule_dropped(lines.size(), false);
   std::optional<std::size_t> end_marker;
-  bool body_begun = false;
+  std::size_t prose_chars = 0;
   std::optional<std::size_t> date_line;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     Block& b = blocks[i];
@@ -135,7 +137,7 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
         b.forced_bad = rule_dropped[i] = true;
         break;
       case LineRule::kEnd:
-        if (body_begun && !end_marker) end_marker = i;
+        if (prose_chars >= kBodyBegunChars && !end_marker) end_marker = i;
         b.forced_bad = rule_dropped[i] = true;
         break;
       case LineRule::kSectionStart: {
@@ -155,7 +157,9 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
       b.forced_bad = rule_dropped[i] = true;
       if (!date_line) date_line = i;
     }
-    if (!b.forced_bad && !b.forced_good && IsProse(b, params)) body_begun = true;
+    if (!b.forced_bad && !b.forced_good && IsProse(b, params)) {
+      prose_chars += b.chars;
+    }
   }
   if (end_marker) {
     blocks.resize(*end_marker);
