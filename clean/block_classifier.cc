@@ -7,6 +7,42 @@
 namespace pith {
 namespace {
 
+// A block that ends like a sentence needs only this share of the usual
+// stopword density to count as near-good.
+constexpr double kSentenceDensityFactor = 0.7;
+
+// Near-good blocks in a row (short ones between them aside) that add up to
+// this many times length_high are body text: an article of short paragraphs.
+constexpr double kNearGoodRunFactor = 1.0;
+
+// Promotes runs of near-good blocks long enough together to be body text.
+void PromoteNearGoodRuns(const ClassifierParams& p, std::vector<Block>* blocks) {
+  std::vector<Block>& b = *blocks;
+  std::size_t i = 0;
+  while (i < b.size()) {
+    if (b[i].cls != BlockClass::kNearGood) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    std::size_t chars = 0;
+    int near_good = 0;
+    for (; j < b.size() && (b[j].cls == BlockClass::kNearGood || b[j].cls == BlockClass::kShort);
+         ++j) {
+      if (b[j].cls == BlockClass::kNearGood) {
+        chars += b[j].chars;
+        ++near_good;
+      }
+    }
+    if (near_good >= 2 && static_cast<double>(chars) >= kNearGoodRunFactor * static_cast<double>(p.length_high)) {
+      for (std::size_t k = i; k < j; ++k) {
+        if (b[k].cls == BlockClass::kNearGood) b[k].cls = BlockClass::kGood;
+      }
+    }
+    i = j;
+  }
+}
+
 // Class of the nearest block before (step -1) or after (step +1) index i that
 // is not short (and not near-good when skip_neargood), or kBad past the edges.
 BlockClass Neighbour(const std::vector<Block>& blocks, std::size_t i, int step,
@@ -31,6 +67,10 @@ BlockClass OwnClass(const ClassifierParams& p, const Block& b) {
     return b.chars > p.length_high ? BlockClass::kGood : BlockClass::kNearGood;
   }
   if (density >= p.stopwords_low) return BlockClass::kNearGood;
+  // A finished sentence with a fair share of function words is prose too.
+  if (b.sentence_end && density >= p.stopwords_low * kSentenceDensityFactor) {
+    return BlockClass::kNearGood;
+  }
   return BlockClass::kBad;
 }
 
@@ -91,6 +131,7 @@ void MeasureBlock(const StopwordSet& stopwords, Block* block) {
 void ClassifyBlocks(const ClassifierParams& params, std::vector<Block>* blocks) {
   std::vector<Block>& b = *blocks;
   for (Block& block : b) block.cls = OwnClass(params, block);
+  PromoteNearGoodRuns(params, blocks);
 
   // Short blocks take the class of their surroundings. Decisions are made on
   // the classes before this pass, then applied together, as jusText does.
