@@ -1,3 +1,5 @@
+#include <cstdio>
+#include <cstdlib>
 #include "clean/text_cleaner.h"
 
 #include <algorithm>
@@ -23,6 +25,11 @@ constexpr std::size_t kMaxRepeatedFurniture = 300;
 // after an article's lead paragraph does not cut the article.
 constexpr std::size_t kBodyBegunChars = 400;
 constexpr std::size_t kProseChars = 100;
+// A comment thread shows itself by its headers: short lines holding a name
+// and a date ("Deborah July 23, 2012 at 4:39 am"). This many of them after
+// the body has begun mark where the comments start.
+constexpr std::size_t kMaxCommentHeaderChars = 80;
+constexpr int kMinCommentHeaders = 3;
 
 // Parses the seed header " date YYYY-MM-DD " at the very start of a dump;
 // returns the day and the dump without the header.
@@ -103,6 +110,28 @@ std::optional<std::size_t> FindTitle(const std::vector<Block>& blocks,
   return nearest;
 }
 
+// True for a comment header: a short line that names someone and dates it.
+bool IsCommentHeader(const Block& b, const Day& latest) {
+  return b.chars <= kMaxCommentHeaderChars && b.words >= 3 && !IsDateLine(b.text) &&
+         FindDate(b.text, latest).has_value();
+}
+
+// Index of the first comment header after the body has begun, when a thread
+// of at least kMinCommentHeaders of them follows.
+std::optional<std::size_t> FindCommentThread(const std::vector<Block>& blocks,
+                                             std::optional<std::size_t> body_begun,
+                                             const Day& latest) {
+  if (!body_begun) return std::nullopt;
+  std::optional<std::size_t> first;
+  int headers = 0;
+  for (std::size_t i = *body_begun; i < blocks.size(); ++i) {
+    if (!IsCommentHeader(blocks[i], latest)) continue;
+    if (!first) first = i;
+    if (++headers >= kMinCommentHeaders) return first;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
@@ -120,6 +149,7 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
   std::vector<bool> rule_dropped(lines.size(), false);
   std::optional<std::size_t> end_marker;
   std::size_t prose_chars = 0;
+  std::optional<std::size_t> first_body_chars;  // index after which the body has begun
   std::optional<std::size_t> date_line;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     Block& b = blocks[i];
@@ -159,8 +189,10 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
     }
     if (!b.forced_bad && !b.forced_good && IsProse(b, params)) {
       prose_chars += b.chars;
+      if (prose_chars >= kBodyBegunChars && !first_body_chars) first_body_chars = i + 1;
     }
   }
+  if (!end_marker) end_marker = FindCommentThread(blocks, first_body_chars, latest);
   if (end_marker) {
     blocks.resize(*end_marker);
     rule_dropped.resize(*end_marker);
@@ -188,6 +220,14 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
 
   ClassifyBlocks(params, &blocks);
   const Region region = MainRegion(params, blocks);
+  if (getenv("PITH_TRACE")) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      const Block& b = blocks[i];
+      fprintf(stderr, "%c%c %d %3zu/%3zu %.2f |%.90s\n", (i >= region.first && i < region.last) ? '*' : ' ',
+              "BSNG"[static_cast<int>(b.cls)], (int)b.forced_bad + 2 * (int)b.forced_good, b.chars, b.words,
+              b.words ? (double)b.stopwords / b.words : 0.0, std::string(b.text).c_str());
+    }
+  }
   if (region.empty()) return result;
 
   std::optional<std::size_t> title = FindTitle(blocks, repeated, rule_dropped, region.first);
