@@ -17,18 +17,24 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* format);
 
 // One JSON object on one line, ending in '\n', with the keys in this order:
 // source, url, title, date, author, sitename, tags, language, description,
-// text, and error only when the status is not ok. Unknown fields are null;
-// tags is an array. Strings are escaped so the line is valid JSON and valid
-// UTF-8 whatever the input held.
+// text, then error only when the status is not ok. Unknown (empty) header
+// fields are null; tags is an array, [] when none; source and text are always
+// strings (text "" with an error); error is status.ToString(), the code's name
+// then the message ("corruption: dump.jsonl:3: malformed JSON: ..."). The line
+// is valid JSON and valid UTF-8 whatever the strings held.
 std::string ToJsonLine(const Article& article);
 
 // The body alone. An article with an error renders as "".
 std::string ToText(const Article& article);
 
-// " date YYYY-MM-DD " then the body; just the body when the date is unknown.
+// The format of the seed examples: " date YYYY-MM-DD " immediately followed by
+// the body when the date is known, else just the body. An article with an
+// error renders as "".
 std::string ToSeed(const Article& article);
 
-// Appends a.text-style JSON string literal (with quotes) of s to *out.
+// Appends s to *out as a JSON string literal, quotes included: '"', '\\' and
+// control characters are escaped (\n, \t, ..., \u001f), ill-formed UTF-8
+// sequences become U+FFFD, everything else is copied as is.
 void AppendJsonString(std::string_view s, std::string* out);
 
 }  // namespace pith

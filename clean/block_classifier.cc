@@ -15,6 +15,16 @@ constexpr double kSentenceDensityFactor = 0.7;
 // this many times length_high are body text: an article of short paragraphs.
 constexpr double kNearGoodRunFactor = 1.0;
 
+// English prose runs at about this stopword density; AdaptToPage scales the
+// thresholds by a page's own prose density relative to it.
+constexpr double kReferenceProseDensity = 0.45;
+constexpr double kMinDensityScale = 0.4;
+constexpr std::size_t kMinSampleChars = 100;
+constexpr std::size_t kMinSamples = 2;
+
+// The most a forced-bad block weighs against the main region, in chars.
+constexpr std::size_t kForcedBadChars = 40;
+
 // Promotes runs of near-good blocks long enough together to be body text.
 void PromoteNearGoodRuns(const ClassifierParams& p, std::vector<Block>* blocks) {
   std::vector<Block>& b = *blocks;
@@ -116,6 +126,22 @@ ClassifierParams ParamsFor(Balance balance) {
   return p;
 }
 
+void AdaptToPage(const std::vector<Block>& blocks, ClassifierParams* params) {
+  std::vector<double> densities;
+  for (const Block& b : blocks) {
+    if (b.chars >= kMinSampleChars && b.sentence_end && b.words > 0 && !b.forced_bad) {
+      densities.push_back(static_cast<double>(b.stopwords) / static_cast<double>(b.words));
+    }
+  }
+  if (densities.size() < kMinSamples) return;
+  const auto upper_quartile = densities.begin() + static_cast<std::ptrdiff_t>(densities.size() * 3 / 4);
+  std::nth_element(densities.begin(), upper_quartile, densities.end());
+  const double scale =
+      std::clamp(*upper_quartile / kReferenceProseDensity, kMinDensityScale, 1.0);
+  params->stopwords_low *= scale;
+  params->stopwords_high *= scale;
+}
+
 void MeasureBlock(const StopwordSet& stopwords, Block* block) {
   const CharCounts counts = CountChars(block->text);
   block->chars = counts.total;
@@ -176,9 +202,13 @@ Region MainRegion(const ClassifierParams& params, const std::vector<Block>& bloc
   std::size_t start = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
+    // Lines the rules took out are known furniture, gone from the output
+    // whatever happens: they interrupt the article less than text judged bad.
+    const std::size_t bad_chars =
+        b.forced_bad ? std::min(b.chars, kForcedBadChars) : b.chars;
     const double weight = b.cls == BlockClass::kGood
                               ? static_cast<double>(b.chars)
-                              : -params.bad_weight * static_cast<double>(b.chars);
+                              : -params.bad_weight * static_cast<double>(bad_chars);
     if (sum <= 0) {
       sum = 0;
       start = i;

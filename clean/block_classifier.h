@@ -49,6 +49,13 @@ struct ClassifierParams {
 
 ClassifierParams ParamsFor(Balance balance);
 
+// Scales the stopword thresholds of *params to the page: languages without
+// articles and with rich inflection (Ukrainian, Russian, Polish) write prose
+// with far fewer stopwords than English, and a stopword list may be thin.
+// The reference is the page's own prose: the densest quarter of its long,
+// finished sentences. Thresholds are only ever lowered.
+void AdaptToPage(const std::vector<Block>& blocks, ClassifierParams* params);
+
 // Fills the features of *block from its text.
 void MeasureBlock(const StopwordSet& stopwords, Block* block);
 

@@ -1,8 +1,8 @@
-#include <cstdio>
-#include <cstdlib>
 #include "clean/text_cleaner.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <unordered_map>
 
@@ -16,7 +16,7 @@ namespace pith {
 namespace {
 
 // How far before the body a title may stand, in lines.
-constexpr std::size_t kTitleLookBack = 12;
+constexpr std::size_t kTitleLookBack = 15;
 // Lines up to this long that a page prints more than once are furniture (a
 // title over its own article, headlines listed twice), not body.
 constexpr std::size_t kMaxRepeatedFurniture = 300;
@@ -31,11 +31,19 @@ constexpr std::size_t kProseChars = 100;
 constexpr std::size_t kMaxCommentHeaderChars = 80;
 constexpr int kMinCommentHeaders = 3;
 
+// What the rules and page-level signals say of one line.
+struct LineInfo {
+  bool rule_dropped = false;  // a rule, a date stamp or a repeat took it out
+  bool end_marker = false;
+  bool date_line = false;
+  bool repeated = false;      // the page prints this line more than once
+};
+
 // Parses the seed header " date YYYY-MM-DD " at the very start of a dump;
-// returns the day and the dump without the header.
+// returns the day and strips the header from *text.
 std::optional<std::string> TakeSeedHeader(std::string_view* text) {
-  std::string_view s = *text;
   constexpr std::string_view kTag = " date ";
+  const std::string_view s = *text;
   if (!s.starts_with(kTag) || s.size() < kTag.size() + 11) return std::nullopt;
   const std::string_view day = s.substr(kTag.size(), 10);
   for (std::size_t i = 0; i < day.size(); ++i) {
@@ -47,14 +55,10 @@ std::optional<std::string> TakeSeedHeader(std::string_view* text) {
   return std::string(day);
 }
 
-// Lower-cased line with white space collapsed: equal for a line and its
-// all-caps or re-spaced copy.
-std::string RepeatKey(std::string_view line) { return ToLower(line); }
-
 // Splits a captured tag list: "#nato #stoltenberg", "Math, Science", "a; b".
 std::vector<std::string> SplitTags(std::string_view list) {
-  std::string_view separators = ",;|\xE2\x80\xA2";  // and the bullet's bytes
-  if (list.find_first_of(",;|") == std::string_view::npos &&
+  std::string_view separators = ",;|";
+  if (list.find_first_of(separators) == std::string_view::npos &&
       list.find('#') != std::string_view::npos) {
     separators = "# ";
   }
@@ -71,43 +75,106 @@ std::vector<std::string> SplitTags(std::string_view list) {
   return tags;
 }
 
-void TakeField(const std::string& name, const std::string& value, Fields* fields) {
+// Sets one header field from a rule's named group, unless already known.
+void TakeField(const std::string& name, const std::string& value, const Day& latest,
+               Fields* fields) {
   const std::string v = CollapseSpace(value);
   if (v.empty()) return;
-  if (name == "title" && fields->title.empty()) fields->title = v;
-  if (name == "author" && fields->author.empty()) fields->author = v;
-  if (name == "sitename" && fields->sitename.empty()) fields->sitename = v;
-  if (name == "description" && fields->description.empty()) fields->description = v;
+  auto set = [&v](std::string* field) {
+    if (field->empty()) *field = v;
+  };
+  if (name == "title") set(&fields->title);
+  if (name == "author") set(&fields->author);
+  if (name == "sitename") set(&fields->sitename);
+  if (name == "description") set(&fields->description);
   if (name == "tags" && fields->tags.empty()) fields->tags = SplitTags(v);
   if (name == "date" && fields->date.empty()) {
-    if (auto day = FindDate(v, LatestPlausibleDay())) fields->date = FormatDay(*day);
+    if (auto day = FindDate(v, latest)) fields->date = FormatDay(*day);
+  }
+}
+
+// Applies the rules to every line: forces rule-matched lines bad or good,
+// takes header fields, and records end markers and date stamps.
+std::vector<LineInfo> ApplyRules(const RuleScope& rules, const Day& latest,
+                                 std::vector<Block>* blocks, Fields* fields) {
+  std::vector<Block>& b = *blocks;
+  std::vector<LineInfo> info(b.size());
+  auto drop = [&](std::size_t i) {
+    b[i].forced_bad = true;
+    info[i].rule_dropped = true;
+  };
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    const LineMatch m = rules.Match(b[i].text);
+    switch (m.rule) {
+      case LineRule::kNone:
+        break;
+      case LineRule::kKeep:
+        b[i].forced_good = true;
+        break;
+      case LineRule::kField:
+        for (const auto& [name, value] : m.fields) TakeField(name, value, latest, fields);
+        drop(i);
+        break;
+      case LineRule::kEnd:
+        info[i].end_marker = true;
+        drop(i);
+        break;
+      case LineRule::kSectionStart: {
+        std::size_t j = i + 1;
+        while (j < b.size() && !rules.SectionEnds(m.section, b[j].text)) ++j;
+        if (j < b.size()) {
+          for (std::size_t k = i + 1; k <= j; ++k) drop(k);
+        }
+        drop(i);
+        i = j < b.size() ? j : i;
+        break;
+      }
+      case LineRule::kDrop:
+        drop(i);
+        break;
+    }
+    if (!b[i].forced_bad && !b[i].forced_good && IsDateLine(b[i].text)) {
+      info[i].date_line = true;
+      drop(i);
+    }
+  }
+  return info;
+}
+
+// Furniture a page prints twice (a title above its article, a headline list
+// with its all-caps copy) is not body; a long paragraph printed twice keeps
+// its first copy.
+void DropRepeats(std::vector<Block>* blocks, std::vector<LineInfo>* info) {
+  std::vector<Block>& b = *blocks;
+  std::vector<std::string> keys(b.size());
+  std::unordered_map<std::string, int> count;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    keys[i] = ToLower(b[i].text);
+    ++count[keys[i]];
+  }
+  std::unordered_map<std::string, int> kept;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (count[keys[i]] < 2) continue;
+    (*info)[i].repeated = true;
+    if (b[i].forced_good) continue;
+    if (b[i].chars <= kMaxRepeatedFurniture || kept[keys[i]]++ > 0) b[i].forced_bad = true;
   }
 }
 
 bool IsProse(const Block& b, const ClassifierParams& params) {
-  return b.chars >= kProseChars && b.words > 0 &&
+  return !b.forced_bad && b.chars >= kProseChars && b.words > 0 &&
          static_cast<double>(b.stopwords) >= params.stopwords_low * static_cast<double>(b.words);
 }
 
-// Could this line be the article's headline?
-bool LooksLikeTitle(const Block& b) {
-  return b.words >= 2 && b.words <= 40 && b.chars <= 300 &&
-         !(b.text.ends_with(".") && !b.text.ends_with("..."));
-}
-
-// Index of the headline among the lines before the body starts at `first`:
-// a line the page prints twice wins, else the nearest heading-like line.
-std::optional<std::size_t> FindTitle(const std::vector<Block>& blocks,
-                                     const std::vector<bool>& repeated,
-                                     const std::vector<bool>& rule_dropped, std::size_t first) {
-  const std::size_t from = first > kTitleLookBack ? first - kTitleLookBack : 0;
-  std::optional<std::size_t> nearest;
-  for (std::size_t i = first; i-- > from;) {
-    if (rule_dropped[i] || !LooksLikeTitle(blocks[i])) continue;
-    if (repeated[i]) return i;
-    if (!nearest) nearest = i;
+// Index of the line after which kBodyBegunChars of prose have been seen.
+std::optional<std::size_t> BodyBegins(const std::vector<Block>& blocks,
+                                      const ClassifierParams& params) {
+  std::size_t prose = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (IsProse(blocks[i], params)) prose += blocks[i].chars;
+    if (prose >= kBodyBegunChars) return i + 1;
   }
-  return nearest;
+  return std::nullopt;
 }
 
 // True for a comment header: a short line that names someone and dates it.
@@ -116,20 +183,88 @@ bool IsCommentHeader(const Block& b, const Day& latest) {
          FindDate(b.text, latest).has_value();
 }
 
-// Index of the first comment header after the body has begun, when a thread
-// of at least kMinCommentHeaders of them follows.
-std::optional<std::size_t> FindCommentThread(const std::vector<Block>& blocks,
-                                             std::optional<std::size_t> body_begun,
-                                             const Day& latest) {
-  if (!body_begun) return std::nullopt;
-  std::optional<std::size_t> first;
+// Where the article ends: the first end marker after the body has begun, or
+// else the first header of a comment thread; nullopt when it runs to the end.
+std::optional<std::size_t> FindBodyEnd(const std::vector<Block>& blocks,
+                                       const std::vector<LineInfo>& info,
+                                       const ClassifierParams& params, const Day& latest) {
+  const std::optional<std::size_t> begun = BodyBegins(blocks, params);
+  if (!begun) return std::nullopt;
+  for (std::size_t i = *begun; i < blocks.size(); ++i) {
+    if (info[i].end_marker) return i;
+  }
+  std::optional<std::size_t> first_header;
   int headers = 0;
-  for (std::size_t i = *body_begun; i < blocks.size(); ++i) {
+  for (std::size_t i = *begun; i < blocks.size(); ++i) {
     if (!IsCommentHeader(blocks[i], latest)) continue;
-    if (!first) first = i;
-    if (++headers >= kMinCommentHeaders) return first;
+    if (!first_header) first_header = i;
+    if (++headers >= kMinCommentHeaders) return first_header;
   }
   return std::nullopt;
+}
+
+// True when a line reads like a headline: a few words, not a finished
+// sentence, no sentence break inside (captions and standfirsts have them).
+bool LooksLikeTitle(const Block& b) {
+  if (b.words < 2 || b.words > 40 || b.chars > 300) return false;
+  const std::string_view t = b.text;
+  if (t.ends_with(".") && !t.ends_with("...")) return false;
+  return t.find(". ") == std::string_view::npos;
+}
+
+// The headline among the lines before the body starts at `first`: a line the
+// page prints twice wins, else the longest heading-like line.
+std::optional<std::size_t> FindTitle(const std::vector<Block>& blocks,
+                                     const std::vector<LineInfo>& info, std::size_t first) {
+  const std::size_t from = first > kTitleLookBack ? first - kTitleLookBack : 0;
+  std::optional<std::size_t> longest;
+  for (std::size_t i = first; i-- > from;) {
+    if (info[i].rule_dropped || !LooksLikeTitle(blocks[i])) continue;
+    if (info[i].repeated) return i;
+    if (!longest || blocks[i].words > blocks[*longest].words) longest = i;
+  }
+  return longest;
+}
+
+// The publication day: a date stamp line near the article, else the first
+// date written before the body.
+std::optional<Day> FindPublicationDay(const std::vector<Block>& blocks,
+                                      const std::vector<LineInfo>& info, const Region& body,
+                                      const Day& latest) {
+  for (std::size_t i = 0; i < body.last; ++i) {
+    if (info[i].date_line) {
+      if (auto day = FindDate(blocks[i].text, latest)) return day;
+    }
+  }
+  for (std::size_t i = 0; i < body.first; ++i) {
+    if (auto day = FindDate(blocks[i].text, latest)) return day;
+  }
+  return std::nullopt;
+}
+
+// When no block is conclusively good, the page may still hold a short text
+// (a caption page, a one-paragraph note): the most prose-like block stands in.
+Region FallbackRegion(const std::vector<Block>& blocks) {
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if (b.forced_bad || b.stopwords < 3 || !b.sentence_end) continue;
+    if (!best || b.stopwords > blocks[*best].stopwords) best = i;
+  }
+  if (!best) return {};
+  return {*best, *best + 1};
+}
+
+void Trace(const std::vector<Block>& blocks, const Region& region) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    std::fprintf(stderr, "%c%c %d %3zu/%3zu %.2f |%s\n",
+                 (i >= region.first && i < region.last) ? '*' : ' ',
+                 "BSNG"[static_cast<int>(b.cls)], int{b.forced_bad} + 2 * int{b.forced_good},
+                 b.chars, b.words,
+                 b.words ? static_cast<double>(b.stopwords) / static_cast<double>(b.words) : 0.0,
+                 std::string(b.text.substr(0, 100)).c_str());
+  }
 }
 
 }  // namespace
@@ -142,110 +277,40 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
   const std::vector<DumpLine> lines = SegmentDump(text);
   result.fields.language = DetectLanguage(text);
   const StopwordSet& stopwords = rule_set.Stopwords(result.fields.language);
-  const ClassifierParams params = ParamsFor(balance);
   const Day latest = LatestPlausibleDay();
 
   std::vector<Block> blocks(lines.size());
-  std::vector<bool> rule_dropped(lines.size(), false);
-  std::optional<std::size_t> end_marker;
-  std::size_t prose_chars = 0;
-  std::optional<std::size_t> first_body_chars;  // index after which the body has begun
-  std::optional<std::size_t> date_line;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    Block& b = blocks[i];
-    b.text = lines[i].text;
-    MeasureBlock(stopwords, &b);
-    const LineMatch m = rules.Match(b.text);
-    switch (m.rule) {
-      case LineRule::kNone:
-        break;
-      case LineRule::kKeep:
-        b.forced_good = true;
-        break;
-      case LineRule::kField:
-        for (const auto& [name, value] : m.fields) TakeField(name, value, &result.fields);
-        b.forced_bad = rule_dropped[i] = true;
-        break;
-      case LineRule::kEnd:
-        if (prose_chars >= kBodyBegunChars && !end_marker) end_marker = i;
-        b.forced_bad = rule_dropped[i] = true;
-        break;
-      case LineRule::kSectionStart: {
-        std::size_t j = i + 1;
-        while (j < lines.size() && !rules.SectionEnds(m.section, lines[j].text)) ++j;
-        if (j < lines.size()) {
-          for (std::size_t k = i + 1; k <= j; ++k) blocks[k].forced_bad = rule_dropped[k] = true;
-        }
-        b.forced_bad = rule_dropped[i] = true;
-        break;
-      }
-      case LineRule::kDrop:
-        b.forced_bad = rule_dropped[i] = true;
-        break;
-    }
-    if (!b.forced_bad && IsDateLine(b.text)) {
-      b.forced_bad = rule_dropped[i] = true;
-      if (!date_line) date_line = i;
-    }
-    if (!b.forced_bad && !b.forced_good && IsProse(b, params)) {
-      prose_chars += b.chars;
-      if (prose_chars >= kBodyBegunChars && !first_body_chars) first_body_chars = i + 1;
-    }
+    blocks[i].text = lines[i].text;
+    MeasureBlock(stopwords, &blocks[i]);
   }
-  if (!end_marker) end_marker = FindCommentThread(blocks, first_body_chars, latest);
-  if (end_marker) {
-    blocks.resize(*end_marker);
-    rule_dropped.resize(*end_marker);
-  }
+  std::vector<LineInfo> info = ApplyRules(rules, latest, &blocks, &result.fields);
+  DropRepeats(&blocks, &info);
 
-  // Furniture a page prints twice (a title above its article, a headline list
-  // with its all-caps copy) is not body; a long paragraph printed twice keeps
-  // its first copy.
-  std::unordered_map<std::string, int> seen;
-  std::vector<std::string> keys(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    keys[i] = RepeatKey(blocks[i].text);
-    ++seen[keys[i]];
-  }
-  std::vector<bool> repeated(blocks.size(), false);
-  std::unordered_map<std::string, int> emitted;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (seen[keys[i]] < 2) continue;
-    repeated[i] = true;
-    if (blocks[i].forced_good) continue;
-    if (blocks[i].chars <= kMaxRepeatedFurniture || emitted[keys[i]]++ > 0) {
-      blocks[i].forced_bad = true;
-    }
+  ClassifierParams params = ParamsFor(balance);
+  AdaptToPage(blocks, &params);
+  if (auto end = FindBodyEnd(blocks, info, params, latest)) {
+    blocks.resize(*end);
+    info.resize(*end);
   }
 
   ClassifyBlocks(params, &blocks);
-  const Region region = MainRegion(params, blocks);
-  if (getenv("PITH_TRACE")) {
-    for (std::size_t i = 0; i < blocks.size(); ++i) {
-      const Block& b = blocks[i];
-      fprintf(stderr, "%c%c %d %3zu/%3zu %.2f |%.90s\n", (i >= region.first && i < region.last) ? '*' : ' ',
-              "BSNG"[static_cast<int>(b.cls)], (int)b.forced_bad + 2 * (int)b.forced_good, b.chars, b.words,
-              b.words ? (double)b.stopwords / b.words : 0.0, std::string(b.text).c_str());
-    }
-  }
+  Region region = MainRegion(params, blocks);
+  if (region.empty()) region = FallbackRegion(blocks);
+  if (std::getenv("PITH_TRACE")) Trace(blocks, region);
   if (region.empty()) return result;
 
-  std::optional<std::size_t> title = FindTitle(blocks, repeated, rule_dropped, region.first);
+  const std::optional<std::size_t> title = FindTitle(blocks, info, region.first);
   if (title && result.fields.title.empty()) result.fields.title = std::string(blocks[*title].text);
-
   if (result.fields.date.empty()) {
-    // A date line near the top of the article, else the first date written
-    // in the lines before the body.
-    std::optional<Day> day;
-    if (date_line && *date_line < region.last) day = FindDate(blocks[*date_line].text, latest);
-    for (std::size_t i = 0; !day && i < region.first && i < blocks.size(); ++i) {
-      day = FindDate(blocks[i].text, latest);
+    if (auto day = FindPublicationDay(blocks, info, region, latest)) {
+      result.fields.date = FormatDay(*day);
     }
-    if (day) result.fields.date = FormatDay(*day);
   }
 
+  const bool fallback = blocks[region.first].cls != BlockClass::kGood;
   for (std::size_t i = region.first; i < region.last; ++i) {
-    if (blocks[i].cls != BlockClass::kGood) continue;
+    if (!fallback && blocks[i].cls != BlockClass::kGood) continue;
     if (title && i == *title) continue;
     if (!result.body.empty()) result.body += "\n\n";
     result.body.append(blocks[i].text);
