@@ -183,19 +183,17 @@ bool IsCommentHeader(const Block& b, const Day& latest) {
          FindDate(b.text, latest).has_value();
 }
 
-// Where the article ends: the first end marker after the body has begun, or
-// else the first header of a comment thread; nullopt when it runs to the end.
+// Where the article ends: the first end marker or comment-thread header after
+// the body has begun; nullopt when the article runs to the end of the page.
 std::optional<std::size_t> FindBodyEnd(const std::vector<Block>& blocks,
                                        const std::vector<LineInfo>& info,
                                        const ClassifierParams& params, const Day& latest) {
   const std::optional<std::size_t> begun = BodyBegins(blocks, params);
   if (!begun) return std::nullopt;
-  for (std::size_t i = *begun; i < blocks.size(); ++i) {
-    if (info[i].end_marker) return i;
-  }
   std::optional<std::size_t> first_header;
   int headers = 0;
   for (std::size_t i = *begun; i < blocks.size(); ++i) {
+    if (info[i].end_marker) return first_header ? first_header : i;
     if (!IsCommentHeader(blocks[i], latest)) continue;
     if (!first_header) first_header = i;
     if (++headers >= kMinCommentHeaders) return first_header;

@@ -13,13 +13,16 @@
 
 namespace pith {
 
-// How the records of an input are laid out.
+// How the records of an input are laid out. Whatever the format, an input
+// that starts with the gzip magic is inflated first, and a file named .warc
+// or .warc.gz is WARC (not supported yet: it yields one kUnsupported record).
 enum class InputFormat {
-  kAuto,   // by file name: .jsonl/.jsonl.gz are JSONL, .html/.htm HTML, else a
-           // text dump; stdin is JSONL when its first non-blank byte is '{'
+  kAuto,   // by file name: .jsonl/.jsonl.gz are JSONL, .html/.htm HTML, .txt a
+           // text dump; stdin and other names are JSONL when their first
+           // non-blank byte is '{', else one page of ContentKind::kAuto
   kText,   // the whole input is one text dump
   kHtml,   // the whole input is one HTML page
-  kJsonl,  // one JSON object a line (gzip-compressed when it starts with the gzip magic)
+  kJsonl,  // one JSON object a line
 };
 
 // Options of a RecordReader. Each default is written beside its field.
@@ -34,13 +37,30 @@ struct InputOptions {
 };
 
 // Streams the records of a list of inputs, one at a time, in order: each path
-// is a file, a folder (walked recursively in sorted order, taking files that
-// end in .html, .htm, .txt, .jsonl, .jsonl.gz, .warc, .warc.gz) or "-" for
-// stdin. Memory does not grow with the size of an input.
+// is a file, a folder (walked recursively, its files sorted by path, taking
+// those that end in .html, .htm, .txt, .jsonl, .jsonl.gz, .warc, .warc.gz; links
+// to folders are not followed) or "-" for stdin. Memory does not grow with the
+// size of an input: a record is held only up to max_record_bytes.
 //
-// Never loses a record: an unreadable file, a malformed JSONL line, a line over
-// the size cap or a truncated gzip stream each yield one record whose status
-// says what went wrong and where ("dump.jsonl:17: ..."); reading then goes on.
+// A JSONL line is one JSON object; its page is the string at text_field (a text
+// dump) or else at html_field (HTML). The string fields url, title, date,
+// author (or an array of authors), sitename, language and description, and
+// tags (an array of strings or one comma-separated string) go into
+// RawPage::given; other keys are ignored. Blank lines are skipped.
+//
+// Never loses a record: each of these yields one record whose status says what
+// went wrong and where, and reading then goes on with the next line or input:
+//   an unreadable file or folder (kIOError)   "path: <strerror>"
+//   a line that is not JSON (kCorruption)     "path:LINE: malformed JSON: <why>"
+//   an object without the page (kCorruption)  "path:LINE: record has no 'text' or 'html' field"
+//   a line or file over the cap (kTooLarge)   "path[:LINE]: record of N bytes exceeds the M-byte
+//                                              cap" (read past in chunks, never held whole)
+//   a truncated gzip stream (kCorruption)     "path: truncated gzip stream at byte offset N"
+//   a corrupt gzip stream (kCorruption)       "path: corrupt gzip stream at byte offset N: <why>"
+//   a WARC file (kUnsupported)                "path: WARC input is not supported yet"
+// LINE counts every line from 1, blank ones included, as an editor does; byte
+// offsets are in the compressed file. A gzip error ends its input; a line it
+// cut short is not returned. An empty file is a record with an empty body.
 // Not thread-safe.
 class RecordReader {
  public:
@@ -51,7 +71,8 @@ class RecordReader {
 
   // Fills *page with the next record and returns true; false when all inputs
   // are exhausted. page->source is the path, with "#N" appended for the N-th
-  // record (from 1) of a JSONL file; "-" stands for stdin.
+  // record (from 1, counting non-blank lines) of a JSONL input; "-" stands for
+  // stdin. An error that concerns a whole input has the bare path as source.
   bool Next(RawPage* page);
 
  private:
