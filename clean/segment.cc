@@ -13,6 +13,9 @@ constexpr std::size_t kMaxWrapWidth = 132;
 constexpr std::size_t kMinWrapWidth = 40;
 constexpr std::size_t kWrapSlack = 12;
 constexpr int kMinWrappedLines = 4;
+// A chain of lines joined back into a sentence holds this many words at least
+// in its first and last pieces.
+constexpr std::size_t kMinSentenceWords = 4;
 
 std::size_t CodePoints(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(
@@ -76,6 +79,44 @@ void StripLinkReferences(std::vector<DumpLine>* lines) {
   std::erase_if(*lines, [](const DumpLine& l) { return l.text.empty(); });
 }
 
+bool EndsClause(std::string_view s) {
+  if (s.empty()) return true;
+  const char last = s.back();
+  return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' ||
+         last == '"' || s.ends_with("\xE2\x80\xA6") || s.ends_with("\xE2\x80\x9D");
+}
+
+// True when `next` goes on with the clause that `line` left open.
+bool ContinuesClause(const std::string& line, const std::string& next) {
+  return !EndsClause(line) && StartsWithLowercase(next);
+}
+
+// Scrapers that print a newline at every tag (BeautifulSoup's get_text("\n"))
+// break sentences at links: "Its engineers ported" / "the scheduler" / "to ARM.".
+// A chain of lines that each leave the clause open, ending in a line that
+// closes it, is one sentence and is joined back. Chains that never close a
+// sentence (menus, tag lists) stay as they are.
+void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
+  std::vector<DumpLine>& l = *lines;
+  std::vector<DumpLine> joined;
+  joined.reserve(l.size());
+  std::size_t i = 0;
+  while (i < l.size()) {
+    std::size_t end = i;  // last line of the chain starting at i
+    while (end + 1 < l.size() && ContinuesClause(l[end].text, l[end + 1].text)) ++end;
+    const bool sentence = end > i && EndsClause(l[end].text) &&
+                          Words(l[end].text).size() + Words(l[i].text).size() >= kMinSentenceWords;
+    if (!sentence) end = i;
+    joined.push_back(std::move(l[i]));
+    for (std::size_t k = i + 1; k <= end; ++k) {
+      joined.back().text += ' ';
+      joined.back().text += l[k].text;
+    }
+    i = end + 1;
+  }
+  l = std::move(joined);
+}
+
 }  // namespace
 
 std::vector<DumpLine> SegmentDump(std::string_view text) {
@@ -98,6 +139,7 @@ std::vector<DumpLine> SegmentDump(std::string_view text) {
     pos = end + 1;
   }
   StripLinkReferences(&lines);
+  JoinTagBrokenSentences(&lines);
 
   const std::size_t wrap_width = DetectWrapWidth(lines);
   if (wrap_width == 0) return lines;

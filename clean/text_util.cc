@@ -170,6 +170,12 @@ std::vector<std::string_view> Words(std::string_view s) {
   return words;
 }
 
+bool StartsWithLowercase(std::string_view s) {
+  int32_t i = 0;
+  const UChar32 c = Next(s, &i);
+  return c >= 0 && u_islower(c);
+}
+
 CharCounts CountChars(std::string_view s) {
   CharCounts counts;
   int32_t i = 0;

@@ -36,6 +36,9 @@ std::string ToLower(std::string_view s);
 // REQUIRES: s is valid UTF-8.
 std::vector<std::string_view> Words(std::string_view s);
 
+// True when the first character of s is a lower-case letter.
+bool StartsWithLowercase(std::string_view s);
+
 // Letter statistics of a line, in code points.
 struct CharCounts {
   std::size_t letters = 0;

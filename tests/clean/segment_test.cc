@@ -2,19 +2,20 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <vector>
 
 #include "clean/segment.h"
 
 using namespace pith;
 
 BOOST_AUTO_TEST_CASE(lines_are_split_on_any_line_ending_and_blanks_counted) {
-  const auto lines = SegmentDump("one\r\ntwo\n\n\nthree\rfour\f  \nfive");
+  const auto lines = SegmentDump("One\r\nTwo\n\n\nThree\rFour\f  \nFive");
   BOOST_TEST_REQUIRE(lines.size() == 5u);
-  BOOST_TEST(lines[0].text == "one");
-  BOOST_TEST(lines[1].text == "two");
-  BOOST_TEST(lines[2].text == "three");
+  BOOST_TEST(lines[0].text == "One");
+  BOOST_TEST(lines[1].text == "Two");
+  BOOST_TEST(lines[2].text == "Three");
   BOOST_TEST(lines[2].blank_before == 2);
-  BOOST_TEST(lines[3].text == "four");
+  BOOST_TEST(lines[3].text == "Four");
   BOOST_TEST(lines[4].blank_before == 1);
 }
 
@@ -69,4 +70,24 @@ BOOST_AUTO_TEST_CASE(a_lone_citation_is_kept) {
 BOOST_AUTO_TEST_CASE(empty_and_blank_dumps_have_no_lines) {
   BOOST_TEST(SegmentDump("").empty());
   BOOST_TEST(SegmentDump("\n \n\t\n").empty());
+}
+
+BOOST_AUTO_TEST_CASE(sentences_broken_at_links_are_joined_back) {
+  // get_text("\n") prints a newline at each link inside a sentence.
+  const std::string dump =
+      "Home\nNews\n"
+      "The team said it had ported\nthe scheduler\nto the new chips in March.\n"
+      "Related\nmore stories\nsport\n";
+  const auto lines = SegmentDump(dump);
+  std::vector<std::string> texts;
+  for (const auto& l : lines) texts.push_back(l.text);
+  const std::vector<std::string> want = {
+      "Home", "News", "The team said it had ported the scheduler to the new chips in March.",
+      "Related", "more stories", "sport"};
+  BOOST_TEST(texts == want, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(lines_that_do_not_close_a_sentence_are_not_joined) {
+  const std::string dump = "Home\nNews\nThe plan was agreed.\nby the council\nSport\n";
+  BOOST_TEST(SegmentDump(dump).size() == 5u);
 }

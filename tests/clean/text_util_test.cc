@@ -58,3 +58,11 @@ BOOST_AUTO_TEST_CASE(characters_are_counted_by_class) {
   BOOST_TEST(c.other == 2u);
   BOOST_TEST(c.total == 10u);
 }
+
+BOOST_AUTO_TEST_CASE(lowercase_start_is_told_in_any_script) {
+  BOOST_TEST(StartsWithLowercase("bleibt das Becken"));
+  BOOST_TEST(StartsWithLowercase("їжак"));
+  BOOST_TEST(!StartsWithLowercase("Waldbad"));
+  BOOST_TEST(!StartsWithLowercase("«Ми"));
+  BOOST_TEST(!StartsWithLowercase(""));
+}
