@@ -30,6 +30,8 @@ constexpr std::size_t kProseChars = 100;
 // the body has begun mark where the comments start.
 constexpr std::size_t kMaxCommentHeaderChars = 80;
 constexpr int kMinCommentHeaders = 3;
+// A line naming a person on its own is at most this long.
+constexpr std::size_t kMaxNameChars = 40;
 
 // What the rules and page-level signals say of one line.
 struct LineInfo {
@@ -210,18 +212,67 @@ bool LooksLikeTitle(const Block& b) {
   return t.find(". ") == std::string_view::npos;
 }
 
-// The headline among the lines before the body starts at `first`: a line the
-// page prints twice wins, else the longest heading-like line.
+// True when line i's text stands again among lines [from, to), elsewhere.
+bool RepeatedWithin(const std::vector<Block>& blocks, std::size_t i, std::size_t from,
+                    std::size_t to) {
+  const std::string key = ToLower(blocks[i].text);
+  for (std::size_t j = from; j < to; ++j) {
+    if (j != i && blocks[j].chars == blocks[i].chars && ToLower(blocks[j].text) == key) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The headline among the lines before the body starts at `first`: a line
+// printed twice there (over the article, and again as its heading) wins,
+// else the longest heading-like line.
 std::optional<std::size_t> FindTitle(const std::vector<Block>& blocks,
                                      const std::vector<LineInfo>& info, std::size_t first) {
   const std::size_t from = first > kTitleLookBack ? first - kTitleLookBack : 0;
   std::optional<std::size_t> longest;
   for (std::size_t i = first; i-- > from;) {
     if (info[i].rule_dropped || !LooksLikeTitle(blocks[i])) continue;
-    if (info[i].repeated) return i;
+    if (info[i].repeated && RepeatedWithin(blocks, i, from, first)) return i;
     if (!longest || blocks[i].words > blocks[*longest].words) longest = i;
   }
   return longest;
+}
+
+// True when a line is nothing but a person's name: two to four capitalised
+// words, no digits or sentence punctuation ("Jonas Feld", "Олена Гнатюк").
+bool IsBareName(const Block& b) {
+  if (b.words < 2 || b.words > 4 || b.chars > kMaxNameChars) return false;
+  for (std::string_view w : Words(b.text)) {
+    if (StartsWithLowercase(w) || CountChars(w).digits > 0) return false;
+  }
+  return b.text.find_first_of("!?:;|,()") == std::string_view::npos &&
+         b.text.find(". ") == std::string_view::npos;
+}
+
+// The author of a byline that names no "By": a bare name next to the date
+// stamp above the body. Returns its index.
+std::optional<std::size_t> FindBareByline(const std::vector<Block>& blocks,
+                                          const std::vector<LineInfo>& info, std::size_t first) {
+  for (std::size_t i = 0; i < first; ++i) {
+    if (!info[i].date_line) continue;
+    for (std::size_t j = i > 2 ? i - 2 : 0; j <= i + 2 && j < first; ++j) {
+      if (j != i && !info[j].rule_dropped && IsBareName(blocks[j])) return j;
+    }
+  }
+  return std::nullopt;
+}
+
+// The first line after the body has begun that names the author on its own:
+// an author box ("Jonas Feld" / "Senior Writer" / bio) follows the article.
+std::optional<std::size_t> FindAuthorBox(const std::vector<Block>& blocks, std::size_t begun,
+                                         const std::string& author) {
+  if (author.empty()) return std::nullopt;
+  const std::string key = ToLower(author);
+  for (std::size_t i = begun; i < blocks.size(); ++i) {
+    if (blocks[i].chars <= kMaxNameChars && ToLower(blocks[i].text) == key) return i;
+  }
+  return std::nullopt;
 }
 
 // The publication day: a date stamp line near the article, else the first
@@ -287,7 +338,19 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
 
   ClassifierParams params = ParamsFor(balance);
   AdaptToPage(blocks, &params);
-  if (auto end = FindBodyEnd(blocks, info, params, latest)) {
+  std::optional<std::size_t> end = FindBodyEnd(blocks, info, params, latest);
+  if (const auto begun = BodyBegins(blocks, params)) {
+    if (result.fields.author.empty()) {
+      if (auto byline = FindBareByline(blocks, info, *begun)) {
+        result.fields.author = std::string(blocks[*byline].text);
+        blocks[*byline].forced_bad = info[*byline].rule_dropped = true;
+      }
+    }
+    if (auto box = FindAuthorBox(blocks, *begun, result.fields.author)) {
+      end = std::min(end.value_or(*box), *box);
+    }
+  }
+  if (end) {
     blocks.resize(*end);
     info.resize(*end);
   }
