@@ -30,6 +30,8 @@ constexpr std::size_t kProseChars = 100;
 // the body has begun mark where the comments start.
 constexpr std::size_t kMaxCommentHeaderChars = 80;
 constexpr int kMinCommentHeaders = 3;
+// A box of related links inside an article is at most this many lines long.
+constexpr std::size_t kMaxInlineBoxLines = 8;
 // A line naming a person on its own is at most this long.
 constexpr std::size_t kMaxNameChars = 40;
 
@@ -185,6 +187,20 @@ bool IsCommentHeader(const Block& b, const Day& latest) {
          FindDate(b.text, latest).has_value();
 }
 
+// True when prose picks up again right after the list under the marker at
+// index marker: two paragraphs in a row within a few lines, as when a box of
+// related links stands between the paragraphs of an article.
+bool ArticleResumes(const std::vector<Block>& blocks, const std::vector<LineInfo>& info,
+                    std::size_t marker, const ClassifierParams& params, const Day& latest) {
+  const std::size_t limit = std::min(blocks.size(), marker + 1 + kMaxInlineBoxLines);
+  for (std::size_t i = marker + 1; i + 1 < blocks.size() && i < limit; ++i) {
+    // Dated entries under the marker are comments or news items, not a box.
+    if (info[i].date_line || IsCommentHeader(blocks[i], latest)) return false;
+    if (IsProse(blocks[i], params) && IsProse(blocks[i + 1], params)) return true;
+  }
+  return false;
+}
+
 // Where the article ends: the first end marker or comment-thread header after
 // the body has begun; nullopt when the article runs to the end of the page.
 std::optional<std::size_t> FindBodyEnd(const std::vector<Block>& blocks,
@@ -195,7 +211,10 @@ std::optional<std::size_t> FindBodyEnd(const std::vector<Block>& blocks,
   std::optional<std::size_t> first_header;
   int headers = 0;
   for (std::size_t i = *begun; i < blocks.size(); ++i) {
-    if (info[i].end_marker) return first_header ? first_header : i;
+    if (info[i].end_marker) {
+      if (first_header) return first_header;
+      if (!ArticleResumes(blocks, info, i, params, latest)) return i;
+    }
     if (!IsCommentHeader(blocks[i], latest)) continue;
     if (!first_header) first_header = i;
     if (++headers >= kMinCommentHeaders) return first_header;
