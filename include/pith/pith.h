@@ -80,6 +80,9 @@ struct RawPage {
   ContentKind kind = ContentKind::kAuto;
   std::string body;    // the bytes as read; need not be valid UTF-8
   Fields given;        // fields the input stated (JSONL); they win over found ones
+  // The charset the transport declared (an HTTP Content-Type's charset
+  // parameter, a WARC record's headers); "" when none did.
+  std::string charset;
   // Not ok when the loader could not produce the record (a malformed JSONL
   // line, say); the cleaner then passes the error through untouched.
   Status status;
