@@ -14,6 +14,7 @@ constexpr double kSentenceDensityFactor = 0.7;
 // Near-good blocks in a row (short ones between them aside) that add up to
 // this many times length_high are body text: an article of short paragraphs.
 constexpr double kNearGoodRunFactor = 1.0;
+constexpr std::size_t kMaxShortInRun = 3;
 
 // English prose runs at about this stopword density; AdaptToPage scales the
 // thresholds by a page's own prose density relative to it.
@@ -34,17 +35,28 @@ void PromoteNearGoodRuns(const ClassifierParams& p, std::vector<Block>* blocks) 
       ++i;
       continue;
     }
+    // The run goes on over at most kMaxShortInRun short blocks at a time (a
+    // subheading): a longer stretch of them is a list, which ends it.
     std::size_t j = i;
+    std::size_t end = i;  // one past the run's last near-good block
     std::size_t chars = 0;
     int near_good = 0;
-    for (; j < b.size() && (b[j].cls == BlockClass::kNearGood || b[j].cls == BlockClass::kShort);
+    std::size_t shorts = 0;
+    for (; j < b.size() && shorts <= kMaxShortInRun &&
+           (b[j].cls == BlockClass::kNearGood || b[j].cls == BlockClass::kShort);
          ++j) {
       if (b[j].cls == BlockClass::kNearGood) {
         chars += b[j].chars;
         ++near_good;
+        shorts = 0;
+        end = j + 1;
+      } else {
+        ++shorts;
       }
     }
-    if (near_good >= 2 && static_cast<double>(chars) >= kNearGoodRunFactor * static_cast<double>(p.length_high)) {
+    j = end;
+    if (near_good >= 2 &&
+        static_cast<double>(chars) >= kNearGoodRunFactor * static_cast<double>(p.length_high)) {
       for (std::size_t k = i; k < j; ++k) {
         if (b[k].cls == BlockClass::kNearGood) b[k].cls = BlockClass::kGood;
       }

@@ -20,8 +20,10 @@ namespace {
 // its tree with a recursion per level (gumbo_destroy_output overflows an
 // 8 MiB stack near 250,000 nested elements, a 1 MiB one below 100,000), so the
 // tree is never handed back to Gumbo: freeing is a no-op and the arena drops
-// all of it at once. Blocks freed during the parse stay in the arena until
-// then; on real pages the arena holds a few times the input size.
+// all of it at once. Blocks Gumbo frees during the parse stay in the arena
+// until then: on the devset the arena ends at 7.6 times the input size, where
+// malloc peaks at 5.9 times, and parse plus render runs faster than Gumbo's
+// parse and free with malloc.
 class GumboArena {
  public:
   GumboArena() = default;
@@ -138,6 +140,7 @@ constexpr std::array<Box, GUMBO_TAG_LAST + 1> MakeBoxTable() {
   }
   box[GUMBO_TAG_P] = Box::kParagraph;
   box[GUMBO_TAG_BUTTON] = Box::kInlineBlock;
+  box[GUMBO_TAG_SELECT] = Box::kInlineBlock;  // its options show as lines
   box[GUMBO_TAG_TABLE] = Box::kTable;
   box[GUMBO_TAG_TR] = Box::kRow;
   box[GUMBO_TAG_TD] = Box::kCell;
@@ -201,7 +204,8 @@ Box BoxForDisplay(std::string_view value, Box box) {
 // style attribute; the rest of CSS (style sheets included) is out of reach of
 // this renderer. A floated or absolutely positioned box leaves the line: an
 // inline one becomes a block, a replaced one stops holding its line.
-Box ApplyInlineStyle(std::string_view style, Box box) {
+Box ApplyInlineStyle(std::string_view style, const Box default_box) {
+  Box box = default_box;
   bool invisible = false;
   bool out_of_flow = false;
   while (!style.empty()) {
@@ -215,7 +219,7 @@ Box ApplyInlineStyle(std::string_view style, Box box) {
     std::string_view value = declaration.substr(colon + 1);
     value = TrimAscii(value.substr(0, value.find('!')));  // drops !important
     if (EqualsIgnoreCase(name, "display")) {
-      box = BoxForDisplay(value, box);
+      box = BoxForDisplay(value, default_box);  // the last one wins
     } else if (EqualsIgnoreCase(name, "visibility")) {
       invisible = EqualsIgnoreCase(value, "hidden") ||
                   EqualsIgnoreCase(value, "collapse");
@@ -255,6 +259,7 @@ Box BoxOf(const GumboElement& element) {
   bool open = false;
   const char* style = nullptr;
   const char* type = nullptr;
+  const char* align = nullptr;
   for (unsigned i = 0; i < element.attributes.length; ++i) {
     const auto* attribute =
         static_cast<const GumboAttribute*>(element.attributes.data[i]);
@@ -266,6 +271,8 @@ Box BoxOf(const GumboElement& element) {
       open = true;
     } else if (std::strcmp(attribute->name, "type") == 0) {
       type = attribute->value;
+    } else if (std::strcmp(attribute->name, "align") == 0) {
+      align = attribute->value;
     }
   }
   Box box = kBoxOfTag[element.tag];
@@ -277,13 +284,19 @@ Box BoxOf(const GumboElement& element) {
              EqualsIgnoreCase(TrimAscii(type), "hidden")) {
     box = Box::kNone;
   }
+  if (box == Box::kReplaced && align != nullptr &&
+      (EqualsIgnoreCase(TrimAscii(align), "left") ||
+       EqualsIgnoreCase(TrimAscii(align), "right"))) {
+    box = Box::kNone;  // floated out of the line, like float:left
+  }
   if (hidden) box = Box::kNone;
   if (style != nullptr) box = ApplyInlineStyle(style, box);
   return box;
 }
 
-// The length in bytes of the white-space character that ends s (Python's
-// str.isspace() set minus line breaks), or 0.
+// The length in bytes of the white-space character that ends s, or 0: tab,
+// space, U+00A0 and the other Unicode space separators, the characters the
+// devset dumps strip from line ends. REQUIRES: s is valid UTF-8.
 std::size_t TrailingSpaceLength(std::string_view s) {
   if (s.empty()) return 0;
   const auto last = static_cast<unsigned char>(s.back());
@@ -381,18 +394,17 @@ class TextWriter {
     }
   }
 
-  // Drops the white space that ends the text, as innerText's trailing line
-  // breaks are dropped.
+  // Trims the text: innerText drops its leading and trailing line breaks,
+  // and the dumps this renderer imitates are trimmed as a whole.
   void Finish() {
-    while (!out_.empty()) {
-      if (out_.back() == '\n') {
-        out_.pop_back();
-      } else if (const std::size_t n = TrailingSpaceLength(out_); n > 0) {
-        out_.resize(out_.size() - n);
-      } else {
-        break;
-      }
+    const std::string_view kept = TrimSpace(out_);
+    if (kept.empty()) {
+      out_.clear();
+      return;
     }
+    const auto begin = static_cast<std::size_t>(kept.data() - out_.data());
+    out_.resize(begin + kept.size());
+    out_.erase(0, begin);
   }
 
  private:

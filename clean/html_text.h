@@ -10,14 +10,45 @@
 
 namespace pith {
 
-// Parses html (UTF-8) with Gumbo and renders its <body> as innerText would:
-// block elements (p, div, li, h1-h6, tr, ...) on lines of their own, <p> and
-// headings set off by a blank line, <br> as a line break, table cells separated
-// by a tab, <pre> verbatim, script/style/noscript/template/svg/head contents
-// and hidden elements (hidden attribute, inline display:none) left out, white
-// space collapsed. The walk is iterative: depth does not grow the stack.
-// Header fields found in <head> (title, meta description, html lang, canonical
-// url) go into *fields when it is not null.
+// Parses html (UTF-8; ill-formed bytes become U+FFFD) with Gumbo and returns
+// its <body> as headless Chromium's document.body.innerText renders it with
+// scripting off and no style sheets, in the form of the devset's text dumps:
+//
+//  - block-level elements (div, li, h1-h6, tr, form, ...) start and end a line;
+//    <p> is set off by a blank line (headings are not: the innerText
+//    algorithm gives only <p> two required line breaks, and Chromium agrees);
+//    <br> is a line break; table cells are separated by '\t', rows by '\n';
+//  - runs of white space collapse to one space and vanish at line edges;
+//    <pre>, <listing>, <xmp> and <plaintext> keep theirs;
+//  - elements that are not rendered have no text: head, script, style,
+//    template, replaced content (img, svg, iframe, video, input, textarea),
+//    closed <details> but for their <summary>, and elements hidden by the
+//    `hidden` attribute, <input type=hidden> or an inline style with
+//    display:none or visibility:hidden. <noscript> content and the options
+//    of a <select> are rendered, one option per line, as Chromium does;
+//  - an inline style's display, float and position are honoured too; style
+//    sheets are not, so text they hide, move or transform (text-transform)
+//    comes out as the markup has it.
+//
+// Lines carry no trailing white space, blank lines never come two in a row,
+// and the text is trimmed. On the devset (1,381 pages) the result equals the
+// Chromium dump on 1,043 pages; the rest differ mostly where a style sheet
+// applies.
+//
+// When fields is not null, sets fields->title (<title>, white space
+// collapsed), description (<meta name=description>, else og:description),
+// language (the ISO 639-1 code of <html lang>: "en-US" -> "en"; "" unless
+// the primary subtag has two letters) and url (<link rel=canonical>, else
+// og:url); each is "" when the page does not state it. Other members are
+// left as they were.
+//
+// Never fails and keeps no state: safe to call from any number of threads.
+// Nothing recurses on the nesting depth of the page, so any depth renders
+// on a small stack. Costs to know about, both Gumbo's: its memory is about 8
+// times the input on real pages and up to ~130 times on tag soup such as
+// "<b><p>x" repeated; its parse time grows with the square of the nesting
+// depth of block elements (100,000 unclosed <div>s take ~11 s), so callers
+// should cap the input size.
 std::string RenderHtmlText(std::string_view html, Fields* fields);
 
 }  // namespace pith

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bitset>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -230,50 +229,57 @@ constexpr std::array<std::string_view, kActionCount> kActionNames = {"keep", "fi
 constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",        "author",
                                                           "sitename", "description", "tags"};
 
-// The first bytes a line can have for source to match it: the start bitmap
-// PCRE2 computes, when the pattern is anchored at the start of the line.
-// All bytes when PCRE2 cannot tell or the pattern may match anywhere.
-std::bitset<256> FirstBytes(std::string_view source) {
-  std::bitset<256> bytes;
-  int error = 0;
-  PCRE2_SIZE offset = 0;
-  pcre2_code* re = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
-                                 kCompileOptions, &error, &offset, nullptr);
-  std::uint32_t options = 0;
-  const std::uint8_t* bitmap = nullptr;
-  if (re != nullptr) {
-    pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options);
-    pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap);
-  }
-  if ((options & PCRE2_ANCHORED) != 0 && bitmap != nullptr) {
-    for (std::size_t b = 0; b < bytes.size(); ++b) bytes[b] = (bitmap[b / 8] >> (b % 8)) & 1;
-  } else {
-    bytes.set();
-  }
-  pcre2_code_free(re);
-  return bytes;
-}
-
+// Tells whether any of a list of patterns matches a line, with one match of
+// an alternation of them ("(?:a)|(?:b)|..."), so that a line that no rule
+// matches costs one call into PCRE2 rather than one per rule. Patterns that
+// cannot be joined, and any part of the alternation PCRE2 will not compile
+// (it caps the size of a compiled pattern), are matched on their own or in
+// smaller alternations. Holds pointers: rebuild it whenever the patterns move.
 class AnyOf {
  public:
   void Build(const std::vector<const Pattern*>& patterns) {
-    for (auto& v : by_byte_) v.clear();
-    for (const Pattern* p : patterns) {
-      std::bitset<256> f = FirstBytes(p->source());
-      for (std::size_t b = 0; b < 256; ++b) if (f[b]) by_byte_[b].push_back(p);
+    joined_.clear();
+    separate_.clear();
+    std::vector<const Pattern*> joinable;
+    for (const Pattern* p : patterns) (Joinable(p->source()) ? joinable : separate_).push_back(p);
+    // Ranges of joinable still to compile; a range that fails is halved.
+    std::vector<std::pair<std::size_t, std::size_t>> todo = {{0, joinable.size()}};
+    while (!todo.empty()) {
+      const auto [begin, end] = todo.back();
+      todo.pop_back();
+      if (end - begin == 1) separate_.push_back(joinable[begin]);
+      if (end - begin <= 1) continue;
+      std::string alternation = "(?J)";  // field patterns share group names
+      for (std::size_t i = begin; i < end; ++i) {
+        // The trailing \E closes a \Q the branch may have left open.
+        alternation += i == begin ? "(?:" : "|(?:";
+        alternation += joinable[i]->source();
+        alternation += "\\E)";
+      }
+      Pattern joined;
+      if (Pattern::Compile(alternation, &joined).ok()) {
+        joined_.push_back(std::move(joined));
+      } else {
+        const std::size_t middle = begin + (end - begin) / 2;
+        todo.emplace_back(middle, end);
+        todo.emplace_back(begin, middle);
+      }
     }
   }
 
   bool Matches(std::string_view line) const {
-    if (line.empty()) return false;
-    for (const Pattern* p : by_byte_[static_cast<unsigned char>(line[0])]) {
+    for (const Pattern& p : joined_) {
+      if (p.Matches(line)) return true;
+    }
+    for (const Pattern* p : separate_) {
       if (p->Matches(line)) return true;
     }
     return false;
   }
 
  private:
-  std::array<std::vector<const Pattern*>, 256> by_byte_;
+  std::vector<Pattern> joined_;
+  std::vector<const Pattern*> separate_;
 };
 
 }  // namespace
@@ -306,7 +312,8 @@ namespace {
 // The lower-cased host of url ("" when it has none), as in
 // scheme://user@host:port/path; the scheme may be missing.
 std::string HostOf(std::string_view url) {
-  if (const std::size_t scheme = url.find("://"); scheme != std::string_view::npos) {
+  // A "://" after the first '/', '?' or '#' is in the path or query, not a scheme.
+  if (const std::size_t scheme = url.find("://"); scheme < url.find_first_of("/?#")) {
     url.remove_prefix(scheme + 3);
   } else if (url.starts_with("//")) {
     url.remove_prefix(2);
@@ -362,20 +369,19 @@ std::string ParseHeader(std::string_view line, std::vector<std::string>* hosts) 
   return hosts->empty() ? "[site] needs at least one host" : "";
 }
 
-// Compiles the pattern of one rule line into group (when not null). Returns
-// an error message, or "".
-std::string AddRule(Action action, std::string_view pattern, RuleSet::Group* group) {
-  Pattern start, end;
+// Compiles the pattern(s) of one rule line: *start, and *end for a section.
+// Returns an error message, or "".
+std::string CompileRule(Action action, std::string_view pattern, Pattern* start, Pattern* end) {
   if (action == kSection) {
     std::string_view start_source, end_source;
     if (!SplitSection(pattern, &start_source, &end_source)) return "section needs \"START => END\"";
-    if (Status s = Pattern::Compile(start_source, &start); !s.ok()) return s.message();
-    if (Status s = Pattern::Compile(end_source, &end); !s.ok()) return s.message();
-  } else if (Status s = Pattern::Compile(pattern, &start); !s.ok()) {
-    return s.message();
+    if (Status s = Pattern::Compile(start_source, start); !s.ok()) return s.message();
+    if (Status s = Pattern::Compile(end_source, end); !s.ok()) return s.message();
+    return "";
   }
+  if (Status s = Pattern::Compile(pattern, start); !s.ok()) return s.message();
   if (action == kField) {
-    const std::vector<std::string> names = start.GroupNames();
+    const std::vector<std::string> names = start->GroupNames();
     if (names.empty()) return "field pattern has no named group";
     for (const std::string& name : names) {
       if (std::find(kFieldNames.begin(), kFieldNames.end(), name) == kFieldNames.end()) {
@@ -383,9 +389,6 @@ std::string AddRule(Action action, std::string_view pattern, RuleSet::Group* gro
       }
     }
   }
-  if (group == nullptr) return "";
-  group->rules[action].push_back(std::move(start));
-  if (action == kSection) group->section_ends.push_back(std::move(end));
   return "";
 }
 
@@ -393,19 +396,14 @@ std::string AddRule(Action action, std::string_view pattern, RuleSet::Group* gro
 
 void RuleSet::AddRuleFile(std::string_view name, std::string_view text,
                           std::vector<std::string>* errors) {
-  // The group later rules go to; null after a bad header, so that rules meant
-  // for some sites are checked but never applied to every site.
+  // Each section of the file gets a group of its own, made at its first rule,
+  // so that loading a file never rebuilds the groups of files before it.
+  // After a bad header, rules are checked but kept nowhere: rules meant for
+  // some sites must not apply to every site.
+  const std::size_t first_new = groups_.size();
+  std::vector<std::string> hosts;  // of the current section; empty for generic
+  bool discard = false;
   Group* group = nullptr;
-  bool generic = true;
-  std::vector<Group*> touched;
-  auto generic_group = [this]() -> Group* {
-    for (const auto& g : groups_) {
-      if (g->hosts.empty()) return g.get();
-    }
-    groups_.push_back(std::make_unique<Group>());
-    return groups_.back().get();
-  };
-
   ForEachLine(text, [&](std::size_t number, std::string_view raw) {
     const std::string_view line = TrimBlank(raw);
     auto error = [&](const std::string& message) {
@@ -414,32 +412,33 @@ void RuleSet::AddRuleFile(std::string_view name, std::string_view text,
     if (line.empty() || line.front() == '#') return;
     if (!IsValidUtf8(line)) return error("not valid UTF-8");
     if (line.front() == '[') {
-      std::vector<std::string> hosts;
-      const std::string message = ParseHeader(line, &hosts);
       group = nullptr;
-      generic = message.empty() && hosts.empty();
-      if (!message.empty()) return error(message);
-      if (!generic) {
-        groups_.push_back(std::make_unique<Group>());
-        group = groups_.back().get();
-        group->hosts = std::move(hosts);
-      }
+      hosts.clear();
+      const std::string message = ParseHeader(line, &hosts);
+      discard = !message.empty();
+      if (discard) error(message);
       return;
     }
     const std::string_view verb = line.substr(0, std::min(line.find(' '), line.find('\t')));
-    const auto action = std::find(kActionNames.begin(), kActionNames.end(), verb);
-    if (action == kActionNames.end()) return error("unknown action '" + std::string(verb) + "'");
+    const auto found = std::find(kActionNames.begin(), kActionNames.end(), verb);
+    if (found == kActionNames.end()) return error("unknown action '" + std::string(verb) + "'");
+    const auto action = static_cast<Action>(found - kActionNames.begin());
     const std::string_view pattern = TrimBlank(line.substr(verb.size()));
     if (pattern.empty()) return error("missing pattern");
-    if (generic && group == nullptr) group = generic_group();
-    const std::string message =
-        AddRule(static_cast<Action>(action - kActionNames.begin()), pattern, group);
-    if (!message.empty()) return error(message);
-    if (group != nullptr && std::find(touched.begin(), touched.end(), group) == touched.end()) {
-      touched.push_back(group);
+    Pattern start, end;
+    if (std::string message = CompileRule(action, pattern, &start, &end); !message.empty()) {
+      return error(message);
     }
+    if (discard) return;
+    if (group == nullptr) {
+      groups_.push_back(std::make_unique<Group>());
+      group = groups_.back().get();
+      group->hosts = hosts;
+    }
+    group->rules[action].push_back(std::move(start));
+    if (action == kSection) group->section_ends.push_back(std::move(end));
   });
-  for (Group* g : touched) g->Build();
+  for (std::size_t i = first_new; i < groups_.size(); ++i) groups_[i]->Build();
 }
 
 void RuleSet::AddStopwords(std::string_view language, std::string_view text) {
@@ -595,7 +594,9 @@ void AddDirectory(const std::string& dir, RuleSet* set, std::vector<std::string>
   for (; !ec && it != end; it.increment(ec)) {
     const fs::path& path = it->path();
     const std::string relative = path.lexically_relative(dir).generic_string();
-    if (it->is_directory(ec) || (!relative.ends_with(".rules") && !relative.ends_with(".txt"))) {
+    std::error_code not_a_directory;  // a broken link is a file that cannot be read
+    if (it->is_directory(not_a_directory) ||
+        (!relative.ends_with(".rules") && !relative.ends_with(".txt"))) {
       continue;
     }
     files.emplace_back(relative, path);

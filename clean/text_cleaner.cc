@@ -32,6 +32,10 @@ constexpr std::size_t kMaxCommentHeaderChars = 80;
 constexpr int kMinCommentHeaders = 3;
 // A box of related links inside an article is at most this many lines long.
 constexpr std::size_t kMaxInlineBoxLines = 8;
+// What printing a headline twice above the body adds to its title score, for
+// lines of kMinTitleWords words or more (section labels repeat too).
+constexpr double kTwiceBonus = 5.0;
+constexpr std::size_t kMinTitleWords = 3;
 // A line naming a person on its own is at most this long.
 constexpr std::size_t kMaxNameChars = 40;
 
@@ -228,7 +232,18 @@ bool LooksLikeTitle(const Block& b) {
   if (b.words < 2 || b.words > 40 || b.chars > 300) return false;
   const std::string_view t = b.text;
   if (t.ends_with(".") && !t.ends_with("...")) return false;
-  return t.find(". ") == std::string_view::npos;
+  // A line that stops on a short lower-case word ("of", "the") is a sentence
+  // broken at a link, not a headline.
+  const std::vector<std::string_view> words = Words(t);
+  if (!words.empty() && words.back().size() <= 3 && StartsWithLowercase(words.back()) &&
+      t.ends_with(words.back())) {
+    return false;
+  }
+  // Breadcrumbs and "Headline | Site" page titles are not the headline itself.
+  for (std::string_view separator : {". ", " | ", " > ", " \xC2\xBB ", " \xE2\x80\xBA "}) {
+    if (t.find(separator) != std::string_view::npos) return false;
+  }
+  return true;
 }
 
 // True when line i's text stands again among lines [from, to), elsewhere.
@@ -243,19 +258,46 @@ bool RepeatedWithin(const std::vector<Block>& blocks, std::size_t i, std::size_t
   return false;
 }
 
-// The headline among the lines before the body starts at `first`: a line
-// printed twice there (over the article, and again as its heading) wins,
-// else the longest heading-like line.
+// How much a line looks like the headline: long for a heading, rather spare
+// with function words; printed twice above the body (over the page and over
+// the article), all but certain.
+double TitleScore(const Block& b, bool printed_twice) {
+  const double density =
+      b.words == 0 ? 0.0 : static_cast<double>(b.stopwords) / static_cast<double>(b.words);
+  const bool bonus = printed_twice && b.words >= kMinTitleWords;
+  return static_cast<double>(b.words) * (1.0 - density / 2) + (bonus ? kTwiceBonus : 0.0);
+}
+
+// The headline among the lines before the body starts at `first`, or the
+// body's own first line when it is a heading.
 std::optional<std::size_t> FindTitle(const std::vector<Block>& blocks,
                                      const std::vector<LineInfo>& info, std::size_t first) {
   const std::size_t from = first > kTitleLookBack ? first - kTitleLookBack : 0;
-  std::optional<std::size_t> longest;
-  for (std::size_t i = first; i-- > from;) {
-    if (info[i].rule_dropped || !LooksLikeTitle(blocks[i])) continue;
-    if (info[i].repeated && RepeatedWithin(blocks, i, from, first)) return i;
-    if (!longest || blocks[i].words > blocks[*longest].words) longest = i;
+  // The body's first line is its heading only when it reads like one.
+  auto candidate = [&](std::size_t i) {
+    return !info[i].rule_dropped && LooksLikeTitle(blocks[i]) &&
+           !(i == first && (blocks[i].sentence_end ||
+                            2 * blocks[i].stopwords >= blocks[i].words));
+  };
+  std::optional<std::size_t> best;
+  bool best_twice = false;
+  double best_score = 0;
+  for (std::size_t i = from; i <= first && i < blocks.size(); ++i) {
+    if (!candidate(i)) continue;
+    const bool twice = info[i].repeated && RepeatedWithin(blocks, i, from, first);
+    const double score = TitleScore(blocks[i], twice);
+    if (score >= best_score) {  // ties go to the line nearer the body
+      best = i;
+      best_twice = twice;
+      best_score = score;
+    }
   }
-  return longest;
+  // A headline comes before its standfirst, which is often the longer line.
+  if (best && !best_twice && *best > from && candidate(*best - 1) &&
+      2 * blocks[*best - 1].words >= blocks[*best].words) {
+    return *best - 1;
+  }
+  return best;
 }
 
 // True when a line is nothing but a person's name: two to four capitalised
@@ -335,6 +377,18 @@ void Trace(const std::vector<Block>& blocks, const Region& region) {
   }
 }
 
+// The title text at line i: a headline broken at a tag goes on in lower case
+// on the next line ("The Lighthouse Keeper's Daughter" / "review – a triumph").
+std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size_t first) {
+  std::string title(blocks[i].text);
+  if (i + 1 < first && StartsWithLowercase(blocks[i + 1].text) &&
+      LooksLikeTitle(blocks[i + 1])) {
+    title += ' ';
+    title += blocks[i + 1].text;
+  }
+  return title;
+}
+
 }  // namespace
 
 TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
@@ -381,7 +435,9 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
   if (region.empty()) return result;
 
   const std::optional<std::size_t> title = FindTitle(blocks, info, region.first);
-  if (title && result.fields.title.empty()) result.fields.title = std::string(blocks[*title].text);
+  if (title && result.fields.title.empty()) {
+    result.fields.title = TitleText(blocks, *title, region.first);
+  }
   if (result.fields.date.empty()) {
     if (auto day = FindPublicationDay(blocks, info, region, latest)) {
       result.fields.date = FormatDay(*day);
