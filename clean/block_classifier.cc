@@ -82,6 +82,12 @@ BlockClass Neighbour(const std::vector<Block>& blocks, std::size_t i, int step,
 BlockClass OwnClass(const ClassifierParams& p, const Block& b) {
   if (b.forced_bad) return BlockClass::kBad;
   if (b.forced_good) return BlockClass::kGood;
+  // Link-heavy blocks are navigation. (jusText also takes every short block
+  // holding a link for a menu entry; on innerText lines that costs recall.)
+  const std::size_t bytes = b.text.size();
+  if (bytes > 0 && static_cast<double>(b.link_bytes) > p.max_link_density * static_cast<double>(bytes)) {
+    return BlockClass::kBad;
+  }
   if (b.chars < p.length_low) return BlockClass::kShort;
   const double density =
       b.words == 0 ? 0.0 : static_cast<double>(b.stopwords) / static_cast<double>(b.words);

@@ -30,6 +30,7 @@ struct Block {
   std::size_t words = 0;
   std::size_t stopwords = 0;  // words in the page language's stopword list
   bool sentence_end = false;  // ends like a sentence: . ! ? … or a closing quote after one
+  std::size_t link_bytes = 0; // of text inside links (HTML only)
   // Set by the caller from rules and page-level signals before classifying.
   bool forced_bad = false;
   bool forced_good = false;
@@ -42,6 +43,8 @@ struct ClassifierParams {
   double stopwords_high = 0.32;  // at or above, and long: good
   std::size_t length_low = 70;   // shorter blocks are kShort
   std::size_t length_high = 200;
+  // Blocks with more of their text in links than this are navigation.
+  double max_link_density = 0.5;
   // How much a bad block's length weighs against good text when choosing the
   // main region: higher splits the article at smaller interruptions.
   double bad_weight = 1.0;

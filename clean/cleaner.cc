@@ -80,13 +80,15 @@ Article Cleaner::Clean(const RawPage& page) const {
                     (page.kind == ContentKind::kAuto && LooksLikeHtml(body));
   Fields found;
   std::string rendered;
+  std::vector<LineMarkup> markup;
   if (html) {
-    rendered = RenderHtmlText(body, &found);
+    rendered = RenderHtmlText(body, &found, &markup);
     body = rendered;
   }
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
                                                                     : article.fields.url);
-  TextCleanResult result = CleanTextDump(body, scope, *rules_, options_.balance);
+  TextCleanResult result =
+      CleanTextDump(body, html ? &markup : nullptr, scope, *rules_, options_.balance);
   FillUnknown(found, &result.fields);
   FillUnknown(result.fields, &article.fields);
   article.text = std::move(result.body);

@@ -324,7 +324,11 @@ std::size_t TrailingSpaceLength(std::string_view s) {
 // lines never come two in a row, so the result needs no second pass.
 class TextWriter {
  public:
-  explicit TextWriter(std::string* out) : out_(*out) {}
+  TextWriter(std::string* out, std::vector<LineMarkup>* markup) : out_(*out), markup_(markup) {}
+
+  // Text appended between EnterLink() and LeaveLink() counts as link text.
+  void EnterLink() { ++in_link_; }
+  void LeaveLink() { --in_link_; }
 
   // innerText's "required line break count": the next content starts after
   // at least `count` line breaks, unless it is the first content of all.
@@ -397,12 +401,21 @@ class TextWriter {
   // Trims the text: innerText drops its leading and trailing line breaks,
   // and the dumps this renderer imitates are trimmed as a whole.
   void Finish() {
+    if (markup_ != nullptr) markup_->push_back(line_markup_);
     const std::string_view kept = TrimSpace(out_);
     if (kept.empty()) {
       out_.clear();
+      if (markup_ != nullptr) markup_->clear();
       return;
     }
     const auto begin = static_cast<std::size_t>(kept.data() - out_.data());
+    if (markup_ != nullptr) {
+      // Keep the entries of the lines that remain.
+      const auto dropped = std::count(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(begin), '\n');
+      const auto lines = std::count(kept.begin(), kept.end(), '\n') + 1;
+      markup_->erase(markup_->begin(), markup_->begin() + dropped);
+      markup_->resize(static_cast<std::size_t>(lines));
+    }
     out_.resize(begin + kept.size());
     out_.erase(0, begin);
   }
@@ -421,7 +434,9 @@ class TextWriter {
 
   void Append(const char* begin, const char* end) {
     StartContent();
-    out_.append(begin, static_cast<std::size_t>(end - begin));
+    const auto length = static_cast<std::size_t>(end - begin);
+    out_.append(begin, length);
+    if (in_link_ > 0) line_markup_.link_bytes += length;
   }
 
   void StartContent() {
@@ -448,9 +463,14 @@ class TextWriter {
       return;
     }
     out_.push_back('\n');
+    if (markup_ != nullptr) markup_->push_back(line_markup_);
+    line_markup_ = LineMarkup();
   }
 
   std::string& out_;
+  std::vector<LineMarkup>* markup_;  // may be null
+  LineMarkup line_markup_;           // of the line being written
+  int in_link_ = 0;
   int pending_breaks_ = 0;
   bool pending_space_ = false;     // collapsible white space since the last content
   bool line_has_content_ = false;  // text or a replaced box since the last break
@@ -462,6 +482,7 @@ struct Frame {
   unsigned next_child;  // index of the next child to visit
   unsigned rendered;    // rows of a table, or cells of a row, rendered so far
   Box box;
+  bool link;            // an <a href>
 };
 
 // innerText's required line break count before and after a box.
@@ -498,7 +519,7 @@ bool IsSummary(const GumboNode* node) {
 void RenderBody(const GumboNode* body, TextWriter* writer) {
   std::vector<Frame> stack;
   stack.reserve(64);
-  stack.push_back({body, 0, 0, Box::kBlock});
+  stack.push_back({body, 0, 0, Box::kBlock, false});
   int preserve = 0;  // open boxes that keep white space
   while (!stack.empty()) {
     Frame& top = stack.back();
@@ -506,6 +527,7 @@ void RenderBody(const GumboNode* body, TextWriter* writer) {
     if (top.next_child == children.length) {
       if (top.box == Box::kPre) --preserve;
       if (top.box == Box::kInlineBlock) writer->CloseInlineBlock();
+      if (top.link) writer->LeaveLink();
       if (const int breaks = RequiredBreaks(top.box)) writer->RequireBreaks(breaks);
       stack.pop_back();
       continue;
@@ -539,7 +561,10 @@ void RenderBody(const GumboNode* body, TextWriter* writer) {
         if (box == Box::kPre) ++preserve;
         if (box == Box::kInlineBlock) writer->OpenInlineBlock();
         if (const int breaks = RequiredBreaks(box)) writer->RequireBreaks(breaks);
-        stack.push_back({child, 0, 0, box});  // invalidates top
+        const bool link = child->v.element.tag == GUMBO_TAG_A &&
+                          gumbo_get_attribute(&child->v.element.attributes, "href") != nullptr;
+        if (link) writer->EnterLink();
+        stack.push_back({child, 0, 0, box, link});  // invalidates top
         break;
       }
       default:  // comments; <template> contents are not rendered
@@ -660,7 +685,8 @@ const GumboNode* FindBody(const GumboNode* html) {
 
 }  // namespace
 
-std::string RenderHtmlText(std::string_view html, Fields* fields) {
+std::string RenderHtmlText(std::string_view html, Fields* fields,
+                           std::vector<LineMarkup>* markup) {
   std::string text;
   GumboArena arena;
   const GumboOptions options = arena.Options();
@@ -671,7 +697,7 @@ std::string RenderHtmlText(std::string_view html, Fields* fields) {
   if (const GumboNode* body = FindBody(output->root)) {
     // Text is usually a tenth to a third of a page's bytes.
     text.reserve(html.size() / 4);
-    TextWriter writer(&text);
+    TextWriter writer(&text, markup);
     RenderBody(body, &writer);
     writer.Finish();
   }

@@ -3,8 +3,10 @@
 #ifndef PITH_CLEAN_HTML_TEXT_H_
 #define PITH_CLEAN_HTML_TEXT_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pith/pith.h"
 
@@ -49,7 +51,15 @@ namespace pith {
 // "<b><p>x" repeated; its parse time grows with the square of the nesting
 // depth of block elements (100,000 unclosed <div>s take ~11 s), so callers
 // should cap the input size.
-std::string RenderHtmlText(std::string_view html, Fields* fields);
+//
+// When markup is not null, it receives one entry per line of the result
+// (split at '\n', blank lines included), saying what the markup showed of
+// that line.
+struct LineMarkup {
+  std::size_t link_bytes = 0;  // bytes of the line's text inside <a href>
+};
+std::string RenderHtmlText(std::string_view html, Fields* fields,
+                           std::vector<LineMarkup>* markup = nullptr);
 
 }  // namespace pith
 

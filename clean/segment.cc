@@ -111,6 +111,7 @@ void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
     for (std::size_t k = i + 1; k <= end; ++k) {
       joined.back().text += ' ';
       joined.back().text += l[k].text;
+      joined.back().link_bytes += l[k].link_bytes;
     }
     i = end + 1;
   }
@@ -119,10 +120,11 @@ void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
 
 }  // namespace
 
-std::vector<DumpLine> SegmentDump(std::string_view text) {
+std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineMarkup>* markup) {
   std::vector<DumpLine> lines;
   int blanks = 0;
   std::size_t pos = 0;
+  std::size_t markup_line = 0;  // index of the '\n'-separated line at pos
   while (pos <= text.size()) {
     std::size_t end = text.find_first_of("\r\n\f", pos);
     if (end == std::string_view::npos) end = text.size();
@@ -130,12 +132,17 @@ std::vector<DumpLine> SegmentDump(std::string_view text) {
     if (collapsed.empty()) {
       ++blanks;
     } else {
-      lines.push_back({std::move(collapsed), lines.empty() ? 0 : blanks});
+      DumpLine line{std::move(collapsed), lines.empty() ? 0 : blanks};
+      if (markup != nullptr && markup_line < markup->size()) {
+        line.link_bytes = (*markup)[markup_line].link_bytes;
+      }
+      lines.push_back(std::move(line));
       blanks = 0;
     }
     if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') {
       ++end;
     }
+    if (end < text.size() && text[end] == '\n') ++markup_line;
     pos = end + 1;
   }
   StripLinkReferences(&lines);
@@ -153,6 +160,7 @@ std::vector<DumpLine> SegmentDump(std::string_view text) {
     if (continues[i]) {
       joined.back().text += ' ';
       joined.back().text += lines[i].text;
+      joined.back().link_bytes += lines[i].link_bytes;
     } else {
       joined.push_back(std::move(lines[i]));
     }

@@ -4,9 +4,12 @@
 #ifndef PITH_CLEAN_SEGMENT_H_
 #define PITH_CLEAN_SEGMENT_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "clean/html_text.h"
 
 namespace pith {
 
@@ -14,12 +17,16 @@ namespace pith {
 struct DumpLine {
   std::string text;      // white space collapsed and trimmed; never empty
   int blank_before = 0;  // blank lines between this line and the previous one
+  std::size_t link_bytes = 0;  // of text inside links, when the page's markup is known
 };
 
 // Splits text (valid UTF-8) into non-empty lines. \r\n, \r and \f end lines.
 // Hard-wrapped paragraphs (w3m/lynx print them at a fixed width) are joined
-// back into one line; lynx's "[12]" link references are removed.
-std::vector<DumpLine> SegmentDump(std::string_view text);
+// back into one line; lynx's "[12]" link references are removed. When markup
+// is not null it holds one entry per '\n'-separated line of text (as
+// RenderHtmlText gives it), whose link bytes go to the lines made from it.
+std::vector<DumpLine> SegmentDump(std::string_view text,
+                                  const std::vector<LineMarkup>* markup = nullptr);
 
 }  // namespace pith
 

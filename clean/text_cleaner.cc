@@ -391,12 +391,12 @@ std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size
 
 }  // namespace
 
-TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
-                              const RuleSet& rule_set, Balance balance) {
+TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
+                              const RuleScope& rules, const RuleSet& rule_set, Balance balance) {
   TextCleanResult result;
   if (auto day = TakeSeedHeader(&text)) result.fields.date = std::move(*day);
 
-  const std::vector<DumpLine> lines = SegmentDump(text);
+  const std::vector<DumpLine> lines = SegmentDump(text, markup);
   result.fields.language = DetectLanguage(text);
   const StopwordSet& stopwords = rule_set.Stopwords(result.fields.language);
   const Day latest = LatestPlausibleDay();
@@ -404,6 +404,7 @@ TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
   std::vector<Block> blocks(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     blocks[i].text = lines[i].text;
+    blocks[i].link_bytes = lines[i].link_bytes;
     MeasureBlock(stopwords, &blocks[i]);
   }
   std::vector<LineInfo> info = ApplyRules(rules, latest, &blocks, &result.fields);

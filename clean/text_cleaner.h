@@ -6,7 +6,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "clean/html_text.h"
 #include "clean/rules.h"
 #include "pith/pith.h"
 
@@ -19,9 +21,11 @@ struct TextCleanResult {
 };
 
 // Cleans text, a dump in valid UTF-8. The caller has already repaired the
-// encoding and checked the size. Thread-safe: uses only const state.
-TextCleanResult CleanTextDump(std::string_view text, const RuleScope& rules,
-                              const RuleSet& rule_set, Balance balance);
+// encoding and checked the size. When the text was rendered from a page,
+// markup (one entry per line, see RenderHtmlText) lends the classifier what
+// the markup showed; it is null for dumps. Thread-safe: uses only const state.
+TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
+                              const RuleScope& rules, const RuleSet& rule_set, Balance balance);
 
 }  // namespace pith
 

@@ -102,3 +102,19 @@ BOOST_AUTO_TEST_CASE(no_good_block_gives_an_empty_region) {
   for (Block& block : b) block.chars = 10;
   BOOST_TEST(MainRegion(ParamsFor(Balance::kDefault), b).empty());
 }
+
+BOOST_AUTO_TEST_CASE(link_heavy_block_is_navigation) {
+  const std::vector<std::string> texts = {kProse};
+  auto b = Measure(texts);
+  b[0].link_bytes = b[0].text.size() * 6 / 10;
+  ClassifyBlocks(ParamsFor(Balance::kDefault), &b);
+  BOOST_TEST((b[0].cls == BlockClass::kBad));
+}
+
+BOOST_AUTO_TEST_CASE(prose_with_a_few_inline_links_stays_good) {
+  const std::vector<std::string> texts = {kProse};
+  auto b = Measure(texts);
+  b[0].link_bytes = b[0].text.size() / 5;
+  ClassifyBlocks(ParamsFor(Balance::kDefault), &b);
+  BOOST_TEST((b[0].cls == BlockClass::kGood));
+}

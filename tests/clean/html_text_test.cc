@@ -291,3 +291,18 @@ BOOST_AUTO_TEST_CASE(devset_style_page_renders_like_chromium_inner_text) {
 
 }  // namespace
 }  // namespace pith
+
+BOOST_AUTO_TEST_CASE(markup_counts_link_bytes_per_line) {
+  std::vector<pith::LineMarkup> markup;
+  const std::string text = pith::RenderHtmlText(
+      "<body>\n<ul><li><a href=/a>Home</a></li><li><a href=/b>News</a></li></ul>"
+      "<p>Read <a href=/c>this</a> now.</p><p>No links.</p></body>",
+      nullptr, &markup);
+  BOOST_TEST(text == "Home\nNews\n\nRead this now.\n\nNo links.");
+  BOOST_TEST_REQUIRE(markup.size() == 6u);
+  BOOST_TEST(markup[0].link_bytes == 4u);
+  BOOST_TEST(markup[1].link_bytes == 4u);
+  BOOST_TEST(markup[2].link_bytes == 0u);
+  BOOST_TEST(markup[3].link_bytes == 4u);
+  BOOST_TEST(markup[5].link_bytes == 0u);
+}

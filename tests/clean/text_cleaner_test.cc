@@ -37,7 +37,7 @@ const RuleSet& TestRules() {
 }
 
 TextCleanResult Clean(const std::string& dump, Balance balance = Balance::kDefault) {
-  return CleanTextDump(dump, TestRules().ForUrl(""), TestRules(), balance);
+  return CleanTextDump(dump, nullptr, TestRules().ForUrl(""), TestRules(), balance);
 }
 
 const std::string kPara1 =
