@@ -32,6 +32,10 @@ constexpr std::size_t kMaxCommentHeaderChars = 80;
 constexpr int kMinCommentHeaders = 3;
 // A box of related links inside an article is at most this many lines long.
 constexpr std::size_t kMaxInlineBoxLines = 8;
+// A line with this many lower-to-upper case joins is glued furniture.
+constexpr std::size_t kMinGluedJoins = 2;
+// Bylines may follow the opening paragraph (a standfirst) by this many lines.
+constexpr std::size_t kBylineSpill = 3;
 // What printing a headline twice above the body adds to its title score, for
 // lines of kMinTitleWords words or more (section labels repeat too).
 constexpr double kTwiceBonus = 5.0;
@@ -232,6 +236,8 @@ bool LooksLikeTitle(const Block& b) {
   if (b.words < 2 || b.words > 40 || b.chars > 300) return false;
   const std::string_view t = b.text;
   if (t.ends_with(".") && !t.ends_with("...")) return false;
+  // Menus glued into one line by a scraper ("PortadaLocalComarca").
+  if (CountCaseJoins(t) >= kMinGluedJoins) return false;
   // A line that stops on a short lower-case word ("of", "the") is a sentence
   // broken at a link, not a headline.
   const std::vector<std::string_view> words = Words(t);
@@ -336,8 +342,9 @@ std::optional<std::size_t> FindAuthorBox(const std::vector<Block>& blocks, std::
   return std::nullopt;
 }
 
-// The publication day: a date stamp line near the article, else the first
-// date written before the body.
+// The publication day: a date stamp line above the article's end, else the
+// first date written in the header (the lines above the opening paragraph
+// and the byline lines just below it; prose paragraphs mention other dates).
 std::optional<Day> FindPublicationDay(const std::vector<Block>& blocks,
                                       const std::vector<LineInfo>& info, const Region& body,
                                       const Day& latest) {
@@ -346,7 +353,9 @@ std::optional<Day> FindPublicationDay(const std::vector<Block>& blocks,
       if (auto day = FindDate(blocks[i].text, latest)) return day;
     }
   }
-  for (std::size_t i = 0; i < body.first; ++i) {
+  const std::size_t header_end = std::min(body.last, body.first + kBylineSpill + 1);
+  for (std::size_t i = 0; i < header_end; ++i) {
+    if (i >= body.first && blocks[i].chars >= kProseChars) continue;
     if (auto day = FindDate(blocks[i].text, latest)) return day;
   }
   return std::nullopt;
@@ -375,6 +384,16 @@ void Trace(const std::vector<Block>& blocks, const Region& region) {
                  b.words ? static_cast<double>(b.stopwords) / static_cast<double>(b.words) : 0.0,
                  std::string(b.text.substr(0, 100)).c_str());
   }
+}
+
+// Index of the article's opening paragraph: the first good block of the
+// region that is a finished sentence of prose length, or the region's first.
+std::size_t OpeningParagraph(const std::vector<Block>& blocks, const Region& region) {
+  for (std::size_t i = region.first; i < region.last; ++i) {
+    const Block& b = blocks[i];
+    if (b.cls == BlockClass::kGood && b.chars >= kProseChars && b.sentence_end) return i;
+  }
+  return region.first;
 }
 
 // The title text at line i: a headline broken at a tag goes on in lower case
@@ -435,12 +454,15 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   if (std::getenv("PITH_TRACE")) Trace(blocks, region);
   if (region.empty()) return result;
 
-  const std::optional<std::size_t> title = FindTitle(blocks, info, region.first);
+  // The header of an article (title, byline, date) stands above its opening
+  // paragraph, which may lie inside the main region.
+  const std::size_t opening = OpeningParagraph(blocks, region);
+  const std::optional<std::size_t> title = FindTitle(blocks, info, opening);
   if (title && result.fields.title.empty()) {
-    result.fields.title = TitleText(blocks, *title, region.first);
+    result.fields.title = TitleText(blocks, *title, opening);
   }
   if (result.fields.date.empty()) {
-    if (auto day = FindPublicationDay(blocks, info, region, latest)) {
+    if (auto day = FindPublicationDay(blocks, info, {opening, region.last}, latest)) {
       result.fields.date = FormatDay(*day);
     }
   }

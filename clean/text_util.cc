@@ -176,6 +176,20 @@ bool StartsWithLowercase(std::string_view s) {
   return c >= 0 && u_islower(c);
 }
 
+std::size_t CountCaseJoins(std::string_view s) {
+  std::size_t joins = 0;
+  bool after_lower = false;
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const UChar32 c = Next(s, &i);
+    const bool upper = c >= 0 && u_isupper(c);
+    if (upper && after_lower) ++joins;
+    after_lower = c >= 0 && u_islower(c);
+  }
+  return joins;
+}
+
 CharCounts CountChars(std::string_view s) {
   CharCounts counts;
   int32_t i = 0;

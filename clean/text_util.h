@@ -39,6 +39,11 @@ std::vector<std::string_view> Words(std::string_view s);
 // True when the first character of s is a lower-case letter.
 bool StartsWithLowercase(std::string_view s);
 
+// Places where a lower-case letter runs straight into an upper-case one
+// ("SierraMiércoles"): text glued together by a scraper that dropped the
+// breaks between elements (and the odd "iPhone").
+std::size_t CountCaseJoins(std::string_view s);
+
 // Letter statistics of a line, in code points.
 struct CharCounts {
   std::size_t letters = 0;

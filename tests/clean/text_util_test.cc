@@ -66,3 +66,10 @@ BOOST_AUTO_TEST_CASE(lowercase_start_is_told_in_any_script) {
   BOOST_TEST(!StartsWithLowercase("«Ми"));
   BOOST_TEST(!StartsWithLowercase(""));
 }
+
+BOOST_AUTO_TEST_CASE(case_joins_show_glued_text) {
+  BOOST_TEST(CountCaseJoins("Diario de la SierraMiércoles, 12 de junioSuscríbete") == 2u);
+  BOOST_TEST(CountCaseJoins("An ordinary Headline With Capitals") == 0u);
+  BOOST_TEST(CountCaseJoins("The new iPhone") == 1u);
+  BOOST_TEST(CountCaseJoins("ПортадаЛокальні") == 1u);
+}
