@@ -120,6 +120,22 @@ bool Joinable(std::string_view s) {
   return true;
 }
 
+// Whether source can only match at the start of the subject. An alternation
+// that holds one unanchored branch is tried at every position of the line,
+// every branch at each, while such a pattern matched on its own lets PCRE2
+// skip to the places where it can start (its first-character bitmap, a
+// required character): only anchored patterns are worth joining.
+bool Anchored(std::string_view source) {
+  int error = 0;
+  PCRE2_SIZE offset = 0;
+  pcre2_code* re = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
+                                 kCompileOptions, &error, &offset, nullptr);
+  std::uint32_t options = 0;
+  if (re != nullptr) pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options);
+  pcre2_code_free(re);
+  return (options & PCRE2_ANCHORED) != 0;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -230,18 +246,22 @@ constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",    
                                                           "sitename", "description", "tags"};
 
 // Tells whether any of a list of patterns matches a line, with one match of
-// an alternation of them ("(?:a)|(?:b)|..."), so that a line that no rule
-// matches costs one call into PCRE2 rather than one per rule. Patterns that
-// cannot be joined, and any part of the alternation PCRE2 will not compile
-// (it caps the size of a compiled pattern), are matched on their own or in
-// smaller alternations. Holds pointers: rebuild it whenever the patterns move.
+// an alternation of the anchored ones ("(?:^a)|(?:^b)|..."), so that a line
+// that no rule matches costs one call into PCRE2 rather than one per rule.
+// Patterns that cannot be joined or are not anchored, and any part of the
+// alternation PCRE2 will not compile (it caps the size of a compiled pattern),
+// are matched on their own or in smaller alternations. Holds pointers: rebuild
+// it whenever the patterns move.
 class AnyOf {
  public:
   void Build(const std::vector<const Pattern*>& patterns) {
     joined_.clear();
     separate_.clear();
     std::vector<const Pattern*> joinable;
-    for (const Pattern* p : patterns) (Joinable(p->source()) ? joinable : separate_).push_back(p);
+    for (const Pattern* p : patterns) {
+      const bool join = Joinable(p->source()) && Anchored(p->source());
+      (join ? joinable : separate_).push_back(p);
+    }
     // Ranges of joinable still to compile; a range that fails is halved.
     std::vector<std::pair<std::size_t, std::size_t>> todo = {{0, joinable.size()}};
     while (!todo.empty()) {
