@@ -49,6 +49,9 @@ struct LineInfo {
   bool end_marker = false;
   bool date_line = false;
   bool repeated = false;      // the page prints this line more than once
+  // Header fields a rule read off the line; taken only if the line belongs to
+  // the article's page part, not to the comments after it.
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
 // Parses the seed header " date YYYY-MM-DD " at the very start of a dump;
@@ -106,9 +109,8 @@ void TakeField(const std::string& name, const std::string& value, const Day& lat
 }
 
 // Applies the rules to every line: forces rule-matched lines bad or good,
-// takes header fields, and records end markers and date stamps.
-std::vector<LineInfo> ApplyRules(const RuleScope& rules, const Day& latest,
-                                 std::vector<Block>* blocks, Fields* fields) {
+// and records header fields, end markers and date stamps.
+std::vector<LineInfo> ApplyRules(const RuleScope& rules, std::vector<Block>* blocks) {
   std::vector<Block>& b = *blocks;
   std::vector<LineInfo> info(b.size());
   auto drop = [&](std::size_t i) {
@@ -116,7 +118,7 @@ std::vector<LineInfo> ApplyRules(const RuleScope& rules, const Day& latest,
     info[i].rule_dropped = true;
   };
   for (std::size_t i = 0; i < b.size(); ++i) {
-    const LineMatch m = rules.Match(b[i].text);
+    LineMatch m = rules.Match(b[i].text);
     switch (m.rule) {
       case LineRule::kNone:
         break;
@@ -124,7 +126,7 @@ std::vector<LineInfo> ApplyRules(const RuleScope& rules, const Day& latest,
         b[i].forced_good = true;
         break;
       case LineRule::kField:
-        for (const auto& [name, value] : m.fields) TakeField(name, value, latest, fields);
+        info[i].fields = std::move(m.fields);
         drop(i);
         break;
       case LineRule::kEnd:
@@ -426,12 +428,18 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
     blocks[i].link_bytes = lines[i].link_bytes;
     MeasureBlock(stopwords, &blocks[i]);
   }
-  std::vector<LineInfo> info = ApplyRules(rules, latest, &blocks, &result.fields);
+  std::vector<LineInfo> info = ApplyRules(rules, &blocks);
   DropRepeats(&blocks, &info);
 
   ClassifierParams params = ParamsFor(balance);
   AdaptToPage(blocks, &params);
   std::optional<std::size_t> end = FindBodyEnd(blocks, info, params, latest);
+  // Fields come from above the end: a commenter's byline is not the author's.
+  for (std::size_t i = 0; i < end.value_or(blocks.size()); ++i) {
+    for (const auto& [name, value] : info[i].fields) {
+      TakeField(name, value, latest, &result.fields);
+    }
+  }
   if (const auto begun = BodyBegins(blocks, params)) {
     if (result.fields.author.empty()) {
       if (auto byline = FindBareByline(blocks, info, *begun)) {
@@ -447,6 +455,7 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
     blocks.resize(*end);
     info.resize(*end);
   }
+
 
   ClassifyBlocks(params, &blocks);
   Region region = MainRegion(params, blocks);

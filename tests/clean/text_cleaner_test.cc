@@ -133,3 +133,8 @@ BOOST_AUTO_TEST_CASE(a_dump_without_prose_has_no_body) {
   BOOST_TEST(Clean("Home\nNews\nSport\nContact us\n").body.empty());
   BOOST_TEST(Clean("").body.empty());
 }
+
+BOOST_AUTO_TEST_CASE(a_commenters_byline_after_the_end_is_not_the_author) {
+  const auto r = Clean(kPara1 + "\n\n" + kPara2 + "\n\n3 Comments\n\nBy Joe Bloggs\n" + kPara3);
+  BOOST_TEST(r.fields.author.empty());
+}
