@@ -1,6 +1,7 @@
 #include <string>
 #include <string_view>
 
+#include "clean/html_document.h"
 #include "clean/html_text.h"
 #include "clean/rules.h"
 #include "clean/text_cleaner.h"
@@ -82,7 +83,9 @@ Article Cleaner::Clean(const RawPage& page) const {
   std::string rendered;
   std::vector<LineMarkup> markup;
   if (html) {
-    rendered = RenderHtmlText(body, &found, &markup);
+    const HtmlDocument document(body);
+    ReadHeadFields(document, &found);
+    rendered = RenderBodyText(document, &markup);
     body = rendered;
   }
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url

@@ -11,76 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "clean/html_document.h"
 #include "clean/text_util.h"
 
 namespace pith {
 namespace {
-
-// Owns every byte Gumbo allocates while parsing one page. Gumbo 0.10.1 frees
-// its tree with a recursion per level (gumbo_destroy_output overflows an
-// 8 MiB stack near 250,000 nested elements, a 1 MiB one below 100,000), so the
-// tree is never handed back to Gumbo: freeing is a no-op and the arena drops
-// all of it at once. Blocks Gumbo frees during the parse stay in the arena
-// until then: on the devset the arena ends at 7.6 times the input size, where
-// malloc peaks at 5.9 times, and parse plus render runs faster than Gumbo's
-// parse and free with malloc.
-class GumboArena {
- public:
-  GumboArena() = default;
-  GumboArena(const GumboArena&) = delete;
-  GumboArena& operator=(const GumboArena&) = delete;
-  ~GumboArena() {
-    for (void* block : blocks_) ::operator delete(block);
-  }
-
-  // Options that make Gumbo allocate from this arena and record no parse
-  // errors: each recorded error copies the stack of open elements, which costs
-  // memory quadratic in nesting depth (12 GB at 40,000 unclosed <div>s).
-  GumboOptions Options() {
-    GumboOptions options = kGumboDefaultOptions;
-    options.allocator = &GumboArena::Allocate;
-    options.deallocator = &GumboArena::Deallocate;
-    options.userdata = this;
-    options.max_errors = 0;
-    return options;
-  }
-
- private:
-  static constexpr std::size_t kAlign = alignof(std::max_align_t);
-  static constexpr std::size_t kChunkSize = std::size_t{64} << 10;
-
-  // Gumbo's allocator hooks. Allocation failure throws std::bad_alloc, as
-  // the rest of the library's containers do.
-  static void* Allocate(void* arena, std::size_t size) {
-    return static_cast<GumboArena*>(arena)->Take(size);
-  }
-  static void Deallocate(void*, void*) {}
-
-  void* Take(std::size_t size) {
-    size = (size + kAlign - 1) & ~(kAlign - 1);
-    if (size > static_cast<std::size_t>(end_ - next_)) {
-      // Large blocks get their own allocation so they do not waste the rest
-      // of a chunk.
-      if (size > kChunkSize / 4) return NewBlock(size);
-      next_ = static_cast<char*>(NewBlock(kChunkSize));
-      end_ = next_ + kChunkSize;
-    }
-    void* p = next_;
-    next_ += size;
-    return p;
-  }
-
-  void* NewBlock(std::size_t size) {
-    blocks_.reserve(blocks_.size() + 1);  // so push_back cannot leak the block
-    void* block = ::operator new(size);
-    blocks_.push_back(block);
-    return block;
-  }
-
-  std::vector<void*> blocks_;
-  char* next_ = nullptr;
-  char* end_ = nullptr;
-};
 
 // How an element takes part in innerText, from its CSS box in the default
 // style sheet of the HTML standard (section 15, Rendering).
@@ -573,11 +508,6 @@ void RenderBody(const GumboNode* body, TextWriter* writer) {
   }
 }
 
-const char* AttributeValue(const GumboElement& element, const char* name) {
-  const GumboAttribute* attribute =
-      gumbo_get_attribute(&element.attributes, name);
-  return attribute != nullptr ? attribute->value : nullptr;
-}
 
 bool HasToken(std::string_view list, std::string_view token) {
   while (!list.empty()) {
@@ -671,37 +601,29 @@ void ReadHeadFields(const GumboNode* html, Fields* fields) {
   if (fields->url.empty()) fields->url = std::move(og_url);
 }
 
-const GumboNode* FindBody(const GumboNode* html) {
-  const GumboVector& children = html->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) {
-    const auto* node = static_cast<const GumboNode*>(children.data[i]);
-    if (node->type == GUMBO_NODE_ELEMENT &&
-        node->v.element.tag == GUMBO_TAG_BODY) {
-      return node;
-    }
-  }
-  return nullptr;  // a <frameset> page
-}
-
 }  // namespace
 
-std::string RenderHtmlText(std::string_view html, Fields* fields,
-                           std::vector<LineMarkup>* markup) {
+std::string RenderBodyText(const HtmlDocument& document, std::vector<LineMarkup>* markup) {
   std::string text;
-  GumboArena arena;
-  const GumboOptions options = arena.Options();
-  // An empty view may have no data pointer; Gumbo wants one.
-  const GumboOutput* output = gumbo_parse_with_options(
-      &options, html.empty() ? "" : html.data(), html.size());
-  if (fields != nullptr) ReadHeadFields(output->root, fields);
-  if (const GumboNode* body = FindBody(output->root)) {
+  if (const GumboNode* body = document.body()) {
     // Text is usually a tenth to a third of a page's bytes.
-    text.reserve(html.size() / 4);
+    text.reserve(document.bytes().size() / 4);
     TextWriter writer(&text, markup);
     RenderBody(body, &writer);
     writer.Finish();
   }
   return text;
+}
+
+void ReadHeadFields(const HtmlDocument& document, Fields* fields) {
+  ReadHeadFields(document.root(), fields);
+}
+
+std::string RenderHtmlText(std::string_view html, Fields* fields,
+                           std::vector<LineMarkup>* markup) {
+  const HtmlDocument document(html);
+  if (fields != nullptr) ReadHeadFields(document, fields);
+  return RenderBodyText(document, markup);
 }
 
 }  // namespace pith

@@ -61,6 +61,14 @@ struct LineMarkup {
 std::string RenderHtmlText(std::string_view html, Fields* fields,
                            std::vector<LineMarkup>* markup = nullptr);
 
+class HtmlDocument;
+
+// RenderHtmlText's body rendering, for a page already parsed.
+std::string RenderBodyText(const HtmlDocument& document, std::vector<LineMarkup>* markup);
+
+// RenderHtmlText's head fields, for a page already parsed.
+void ReadHeadFields(const HtmlDocument& document, Fields* fields);
+
 }  // namespace pith
 
 #endif  // PITH_CLEAN_HTML_TEXT_H_
