@@ -103,6 +103,8 @@ std::string ToJsonLine(const Article& article) {
   out.push_back(']');
   AppendField("language", f.language, &out);
   AppendField("description", f.description, &out);
+  AppendField("image", f.image, &out);
+  AppendField("charset", article.charset, &out);
   out.append(",\"text\":");
   AppendJsonString(article.text, &out);
   if (!article.status.ok()) {

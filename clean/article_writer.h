@@ -17,7 +17,7 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* format);
 
 // One JSON object on one line, ending in '\n', with the keys in this order:
 // source, url, title, date, author, sitename, tags, language, description,
-// text, then error only when the status is not ok. Unknown (empty) header
+// image, charset, text, then error only when the status is not ok. Unknown (empty) header
 // fields are null; tags is an array, [] when none; source and text are always
 // strings (text "" with an error); error is status.ToString(), the code's name
 // then the message ("corruption: dump.jsonl:3: malformed JSON: ..."). The line

@@ -37,6 +37,7 @@ void FillUnknown(const Fields& from, Fields* to) {
   fill(from.sitename, &to->sitename);
   fill(from.language, &to->language);
   fill(from.description, &to->description);
+  fill(from.image, &to->image);
   if (to->tags.empty()) to->tags = from.tags;
 }
 
@@ -72,6 +73,7 @@ Article Cleaner::Clean(const RawPage& page) const {
 
   std::string repaired;
   std::string_view body = page.body;
+  article.charset = "utf-8";
   if (!IsValidUtf8(body)) {
     repaired = RepairUtf8(body);
     body = repaired;

@@ -67,6 +67,7 @@ struct Fields {
   std::string sitename;
   std::string language;     // ISO 639-1 code, e.g. "en"
   std::string description;
+  std::string image;        // URL of the article's lead image
   std::vector<std::string> tags;
 };
 
@@ -95,6 +96,8 @@ struct Article {
   // The body: paragraphs separated by one blank line, no leading or trailing
   // white space. Empty when status is not ok.
   std::string text;
+  // The charset the record's bytes were read in ("utf-8" for UTF-8 input).
+  std::string charset;
   Status status;
 };
 

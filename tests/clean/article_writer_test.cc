@@ -33,7 +33,7 @@ BOOST_AUTO_TEST_CASE(unknown_fields_are_null_and_keys_keep_their_order) {
   BOOST_TEST(pith::ToJsonLine(a) ==
              "{\"source\":\"page.txt\",\"url\":null,\"title\":null,\"date\":null,"
              "\"author\":null,\"sitename\":null,\"tags\":[],\"language\":null,"
-             "\"description\":null,\"text\":\"Body.\"}\n");
+             "\"description\":null,\"image\":null,\"charset\":null,\"text\":\"Body.\"}\n");
 }
 
 BOOST_AUTO_TEST_CASE(known_fields_are_written_in_key_order) {
@@ -47,11 +47,14 @@ BOOST_AUTO_TEST_CASE(known_fields_are_written_in_key_order) {
   a.fields.tags = {"nato", "ukraine"};
   a.fields.language = "en";
   a.fields.description = "About.";
+  a.fields.image = "https://example.org/a.jpg";
+  a.charset = "windows-1251";
   a.text = "One.\n\nTwo.";
   BOOST_TEST(pith::ToJsonLine(a) ==
              "{\"source\":\"dump.jsonl#2\",\"url\":\"https://example.org/a\",\"title\":\"Title\","
              "\"date\":\"2024-06-12\",\"author\":\"Ann; Bob\",\"sitename\":\"Example\","
              "\"tags\":[\"nato\",\"ukraine\"],\"language\":\"en\",\"description\":\"About.\","
+             "\"image\":\"https://example.org/a.jpg\",\"charset\":\"windows-1251\","
              "\"text\":\"One.\\n\\nTwo.\"}\n");
 }
 
