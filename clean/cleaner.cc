@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -84,14 +85,17 @@ Article Cleaner::Clean(const RawPage& page) const {
   Fields found;
   std::string rendered;
   std::vector<LineMarkup> markup;
+  std::optional<HtmlDocument> document;
   if (html) {
-    const HtmlDocument document(body);
-    ReadHeadFields(document, &found);
-    rendered = RenderBodyText(document, &markup);
-    body = rendered;
+    document.emplace(body);
+    ReadHeadFields(*document, &found);
   }
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
                                                                     : article.fields.url);
+  if (html) {
+    rendered = RenderBodyText(*document, &scope, &markup);
+    body = rendered;
+  }
   TextCleanResult result =
       CleanTextDump(body, html ? &markup : nullptr, scope, *rules_, options_.balance);
   FillUnknown(found, &result.fields);

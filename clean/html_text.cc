@@ -7,11 +7,14 @@
 #include <cstddef>
 #include <cstring>
 #include <new>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "clean/html_document.h"
+#include "clean/rules.h"
 #include "clean/text_util.h"
 
 namespace pith {
@@ -449,9 +452,88 @@ bool IsSummary(const GumboNode* node) {
          node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML;
 }
 
+bool HasToken(std::string_view list, std::string_view token) {
+  while (!list.empty()) {
+    while (!list.empty() && IsAsciiSpace(list.front())) list.remove_prefix(1);
+    std::size_t end = 0;
+    while (end < list.size() && !IsAsciiSpace(list[end])) ++end;
+    if (end > 0 && EqualsIgnoreCase(list.substr(0, end), token)) return true;
+    list.remove_prefix(end);
+  }
+  return false;
+}
+
+// Tells the elements that are never content: navigation and complementary
+// landmarks by their tag or ARIA role, and furniture by its class and id as
+// the rules name it. Remembers its answers, since pages repeat class names.
+class Pruner {
+ public:
+  explicit Pruner(const RuleScope& rules) : rules_(rules) {}
+
+  // True when node is furniture. A class name that marks furniture can also
+  // name a layout ("one-sidebar-right" on the page's wrapper): an element
+  // that holds the page's headline (<h1>) or an <article> is never pruned.
+  bool Prunes(const GumboNode* node) {
+    return Names(node->v.element) && !HoldsArticle(node);
+  }
+
+ private:
+  static bool HoldsArticle(const GumboNode* node) {
+    std::vector<const GumboNode*> stack = {node};
+    while (!stack.empty()) {
+      const GumboNode* n = stack.back();
+      stack.pop_back();
+      if (n->type != GUMBO_NODE_ELEMENT) continue;
+      if (n != node && (n->v.element.tag == GUMBO_TAG_H1 || n->v.element.tag == GUMBO_TAG_ARTICLE)) {
+        return true;
+      }
+      const GumboVector& children = n->v.element.children;
+      for (unsigned i = 0; i < children.length; ++i) {
+        stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+      }
+    }
+    return false;
+  }
+
+  // True when the element's tag, role, class or id names it furniture.
+  bool Names(const GumboElement& element) {
+    if (element.tag_namespace == GUMBO_NAMESPACE_HTML &&
+        (element.tag == GUMBO_TAG_NAV || element.tag == GUMBO_TAG_ASIDE)) {
+      return true;
+    }
+    if (const char* role = AttributeValue(element, "role")) {
+      for (std::string_view landmark : {"navigation", "banner", "contentinfo", "complementary",
+                                        "search", "menu", "menubar", "dialog", "alertdialog"}) {
+        if (HasToken(role, landmark)) return true;
+      }
+    }
+    const char* class_names = AttributeValue(element, "class");
+    const char* id = AttributeValue(element, "id");
+    if (class_names == nullptr && id == nullptr) return false;
+    names_.clear();
+    if (class_names != nullptr) names_ = class_names;
+    if (id != nullptr) {
+      names_ += ' ';
+      names_ += id;
+    }
+    for (char& c : names_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (IsAsciiSpace(c)) c = ' ';
+    }
+    if (!IsValidUtf8(names_)) return false;
+    const auto [it, inserted] = seen_.try_emplace(names_, false);
+    if (inserted) it->second = rules_.PrunesElement(names_);
+    return it->second;
+  }
+
+  const RuleScope& rules_;
+  std::string names_;
+  std::unordered_map<std::string, bool> seen_;
+};
+
 // Renders body's contents without recursion: the explicit stack holds one
-// small frame per open element.
-void RenderBody(const GumboNode* body, TextWriter* writer) {
+// small frame per open element. With a pruner, what it prunes is left out.
+void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer) {
   std::vector<Frame> stack;
   stack.reserve(64);
   stack.push_back({body, 0, 0, Box::kBlock, false});
@@ -479,6 +561,7 @@ void RenderBody(const GumboNode* body, TextWriter* writer) {
       case GUMBO_NODE_ELEMENT: {
         const Box box = BoxOf(child->v.element);
         if (box == Box::kNone) break;
+        if (pruner != nullptr && pruner->Prunes(child)) break;
         if (box == Box::kReplaced) {
           writer->Replaced();
           break;
@@ -509,16 +592,6 @@ void RenderBody(const GumboNode* body, TextWriter* writer) {
 }
 
 
-bool HasToken(std::string_view list, std::string_view token) {
-  while (!list.empty()) {
-    while (!list.empty() && IsAsciiSpace(list.front())) list.remove_prefix(1);
-    std::size_t end = 0;
-    while (end < list.size() && !IsAsciiSpace(list[end])) ++end;
-    if (end > 0 && EqualsIgnoreCase(list.substr(0, end), token)) return true;
-    list.remove_prefix(end);
-  }
-  return false;
-}
 
 // The ISO 639-1 code of a BCP 47 tag ("en-US" -> "en"), or "" when its
 // primary subtag is not two letters.
@@ -603,13 +676,16 @@ void ReadHeadFields(const GumboNode* html, Fields* fields) {
 
 }  // namespace
 
-std::string RenderBodyText(const HtmlDocument& document, std::vector<LineMarkup>* markup) {
+std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
+                           std::vector<LineMarkup>* markup) {
   std::string text;
   if (const GumboNode* body = document.body()) {
     // Text is usually a tenth to a third of a page's bytes.
     text.reserve(document.bytes().size() / 4);
     TextWriter writer(&text, markup);
-    RenderBody(body, &writer);
+    std::optional<Pruner> pruner;
+    if (prune != nullptr) pruner.emplace(*prune);
+    RenderBody(body, pruner ? &*pruner : nullptr, &writer);
     writer.Finish();
   }
   return text;
@@ -623,7 +699,7 @@ std::string RenderHtmlText(std::string_view html, Fields* fields,
                            std::vector<LineMarkup>* markup) {
   const HtmlDocument document(html);
   if (fields != nullptr) ReadHeadFields(document, fields);
-  return RenderBodyText(document, markup);
+  return RenderBodyText(document, nullptr, markup);
 }
 
 }  // namespace pith

@@ -62,9 +62,14 @@ std::string RenderHtmlText(std::string_view html, Fields* fields,
                            std::vector<LineMarkup>* markup = nullptr);
 
 class HtmlDocument;
+class RuleScope;
 
-// RenderHtmlText's body rendering, for a page already parsed.
-std::string RenderBodyText(const HtmlDocument& document, std::vector<LineMarkup>* markup);
+// RenderHtmlText's body rendering, for a page already parsed. When prune is
+// not null, elements that are never content are left out as if hidden:
+// <nav>, <aside>, navigation and complementary ARIA landmarks, and elements
+// whose class or id a prune rule names (RuleScope::PrunesElement).
+std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
+                           std::vector<LineMarkup>* markup);
 
 // RenderHtmlText's head fields, for a page already parsed.
 void ReadHeadFields(const HtmlDocument& document, Fields* fields);

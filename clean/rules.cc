@@ -236,11 +236,15 @@ std::vector<std::string> Pattern::GroupNames() const {
 
 namespace {
 
-// The actions, in the order of precedence RuleScope::Match applies.
-enum Action : std::size_t { kKeep, kField, kEnd, kSection, kDrop, kActionCount };
+// The actions: first the line actions, in the order of precedence
+// RuleScope::Match applies, then the element actions of HTML pages.
+enum Action : std::size_t {
+  kKeep, kField, kEnd, kSection, kDrop, kLineActionCount,
+  kPrune = kLineActionCount, kSpare, kActionCount
+};
 
-constexpr std::array<std::string_view, kActionCount> kActionNames = {"keep", "field", "end",
-                                                                     "section", "drop"};
+constexpr std::array<std::string_view, kActionCount> kActionNames = {
+    "keep", "field", "end", "section", "drop", "prune", "spare"};
 
 constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",        "author",
                                                           "sitename", "description", "tags"};
@@ -307,21 +311,23 @@ class AnyOf {
 struct RuleSet::Group {
   // Rebuilds the matchers after rules were added.
   void Build() {
-    std::vector<const Pattern*> all;
+    std::vector<const Pattern*> all_line_rules;
     for (std::size_t a = 0; a < kActionCount; ++a) {
       std::vector<const Pattern*> patterns;
       for (const Pattern& p : rules[a]) patterns.push_back(&p);
       any_of[a].Build(patterns);
-      all.insert(all.end(), patterns.begin(), patterns.end());
+      if (a < kLineActionCount) {
+        all_line_rules.insert(all_line_rules.end(), patterns.begin(), patterns.end());
+      }
     }
-    any.Build(all);
+    any.Build(all_line_rules);
   }
 
   std::vector<std::string> hosts;  // empty for [generic]
   std::array<std::vector<Pattern>, kActionCount> rules;  // kSection: the starts
   std::vector<Pattern> section_ends;                      // parallel to rules[kSection]
   std::array<AnyOf, kActionCount> any_of;
-  AnyOf any;  // every rule: most lines are dismissed with this one match
+  AnyOf any;  // every line rule: most lines are dismissed with this one match
 };
 
 RuleSet::RuleSet() = default;
@@ -565,6 +571,15 @@ LineMatch RuleScope::Match(std::string_view line) const {
     }
   }
   return match;
+}
+
+bool RuleScope::PrunesElement(std::string_view names) const {
+  bool pruned = false;
+  for (const RuleSet::Group* g : groups_) {
+    if (g->any_of[kSpare].Matches(names)) return false;
+    pruned = pruned || g->any_of[kPrune].Matches(names);
+  }
+  return pruned;
 }
 
 bool RuleScope::SectionEnds(int section, std::string_view line) const {

@@ -125,6 +125,11 @@ class RuleScope {
   // Precedence: keep, field, end, section, drop; site rules before generic.
   LineMatch Match(std::string_view line) const;
 
+  // True when an HTML element whose class and id attributes are `names`
+  // (lower-cased, "class tokens id", space-separated) is page furniture: a
+  // prune rule matches and no spare rule does.
+  bool PrunesElement(std::string_view names) const;
+
   // True when line ends the section that LineMatch::section names.
   bool SectionEnds(int section, std::string_view line) const;
 

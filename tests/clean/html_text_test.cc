@@ -4,8 +4,11 @@
 #include <pthread.h>
 
 #include <string>
+#include <vector>
 
+#include "clean/html_document.h"
 #include "clean/html_text.h"
+#include "clean/rules.h"
 
 namespace pith {
 namespace {
@@ -305,4 +308,30 @@ BOOST_AUTO_TEST_CASE(markup_counts_link_bytes_per_line) {
   BOOST_TEST(markup[2].link_bytes == 0u);
   BOOST_TEST(markup[3].link_bytes == 4u);
   BOOST_TEST(markup[5].link_bytes == 0u);
+}
+
+namespace {
+
+std::string RenderPruned(std::string_view html) {
+  pith::RuleSet rules;
+  std::vector<std::string> errors;
+  rules.AddRuleFile("t.rules", "prune (?:^|[\\s_-])(?:sidebar|comments)(?:$|[\\s_-])\n", &errors);
+  BOOST_TEST_REQUIRE(errors.empty());
+  const pith::RuleScope scope = rules.ForUrl("");
+  const pith::HtmlDocument document(html);
+  return pith::RenderBodyText(document, &scope, nullptr);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(pruning_leaves_out_landmarks_and_named_furniture) {
+  BOOST_TEST(RenderPruned("<body><nav>Home News</nav><div class=Sidebar>Most read</div>"
+                          "<aside>Ad</aside><div role=navigation>Menu</div>"
+                          "<p>Body text.</p><div id=comments>Nice post!</div></body>") ==
+             "Body text.");
+}
+
+BOOST_AUTO_TEST_CASE(a_layout_wrapper_named_like_furniture_keeps_the_article) {
+  BOOST_TEST(RenderPruned("<body><div class=one-sidebar-right><h1>Title</h1><p>Body.</p>"
+                          "<div class=sidebar>Links</div></div></body>") == "Title\n\nBody.");
 }

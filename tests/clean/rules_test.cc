@@ -664,5 +664,27 @@ BOOST_AUTO_TEST_CASE(shipped_site_rules_scope_to_their_sites) {
   BOOST_TEST(r.Match(bio, "https://example.com/").rule == LineRule::kNone);
 }
 
+BOOST_AUTO_TEST_CASE(prune_rules_name_furniture_elements_unless_spared) {
+  const Rules rules({"prune (?:^|[\\s_-])(?:sidebar|comments?)(?:$|[\\s_-])\n"
+                     "spare (?:^|[\\s_-])content(?:$|[\\s_-])\n"});
+  const RuleScope scope = rules.set.ForUrl("");
+  BOOST_TEST(scope.PrunesElement("widget sidebar"));
+  BOOST_TEST(scope.PrunesElement("post-comments respond"));
+  BOOST_TEST(!scope.PrunesElement("sidebar-content"));
+  BOOST_TEST(!scope.PrunesElement("commentary"));
+  BOOST_TEST(!scope.PrunesElement(""));
+}
+
+BOOST_AUTO_TEST_CASE(element_rules_never_match_lines) {
+  const Rules rules({"prune ^sidebar$\n"});
+  BOOST_TEST((rules.Rule("", "sidebar") == LineRule::kNone));
+}
+
+BOOST_AUTO_TEST_CASE(site_spare_rules_overrule_generic_prune_rules) {
+  const Rules rules({"prune (?:^|\\s)related(?:$|\\s)\n", "[site example.org]\nspare ^related$\n"});
+  BOOST_TEST(rules.set.ForUrl("https://example.com/").PrunesElement("related"));
+  BOOST_TEST(!rules.set.ForUrl("https://www.example.org/").PrunesElement("related"));
+}
+
 }  // namespace
 }  // namespace pith
