@@ -6,6 +6,7 @@
 #define PITH_CLEAN_RULES_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -71,13 +72,18 @@ struct LineMatch {
 class StopwordSet {
  public:
   bool Contains(std::string_view lowered_word) const {
-    return words_.count(std::string(lowered_word)) != 0;
+    return words_.find(lowered_word) != words_.end();
   }
   bool empty() const { return words_.empty(); }
   void Add(std::string_view word) { words_.emplace(word); }
 
  private:
-  std::unordered_set<std::string> words_;
+  // Looked up by string_view, without a std::string per word.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> words_;
 };
 
 class RuleScope;
