@@ -2,6 +2,7 @@
 #include <string>
 #include <string_view>
 
+#include "clean/decode.h"
 #include "clean/html_document.h"
 #include "clean/html_text.h"
 #include "clean/rules.h"
@@ -63,21 +64,21 @@ Article Cleaner::Clean(const RawPage& page) const {
                                       std::to_string(options_.max_input_bytes) + "-byte cap");
     return article;
   }
-  if (TrimSpace(page.body).empty()) {
+  const DecodedText decoded = page.kind == ContentKind::kText
+                                  ? DecodeText(page.body, page.charset)
+                                  : DecodeHtml(page.body, page.charset);
+  article.charset = decoded.charset;
+  std::string_view body = decoded.utf8;
+  if (TrimSpace(body).empty()) {
     article.status = Status::Empty("empty input");
     return article;
   }
-  if (LooksBinary(page.body)) {
+  // UTF-16 text is full of NUL bytes until decoded; anything else is judged
+  // on the bytes as they came, so a binary file is never "decoded" to text.
+  const bool utf16 = decoded.charset.starts_with("utf-16");
+  if (LooksBinary(utf16 ? body : std::string_view(page.body))) {
     article.status = Status::Unsupported("binary data (NUL or control bytes), not text or HTML");
     return article;
-  }
-
-  std::string repaired;
-  std::string_view body = page.body;
-  article.charset = "utf-8";
-  if (!IsValidUtf8(body)) {
-    repaired = RepairUtf8(body);
-    body = repaired;
   }
 
   const bool html = page.kind == ContentKind::kHtml ||

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config python3
   libgumbo-dev libcurl4-openssl-dev libpcre2-dev libboost-test-dev
-  nlohmann-json3-dev zlib1g-dev libcld2-dev
+  nlohmann-json3-dev zlib1g-dev libcld2-dev libuchardet-dev libicu-dev
 )
 
 missing=()

@@ -88,13 +88,29 @@ BOOST_AUTO_TEST_CASE(loader_errors_pass_through_untouched) {
   BOOST_TEST(a.source == "dump.jsonl#3");
 }
 
-BOOST_AUTO_TEST_CASE(invalid_utf8_is_repaired_not_rejected) {
+BOOST_AUTO_TEST_CASE(invalid_bytes_in_utf8_are_replaced_not_dropped) {
   std::string dump = kArticle;
-  dump.insert(dump.find("Wednesday"), "\xFF\xFE");
+  dump.insert(dump.find("Wednesday"), "\xE2\x80\x94 in Brussels \xE2\x80\x94 \xFF");
   const Article a = Clean(Page(dump));
   BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.charset == "utf-8");
   BOOST_TEST(IsValidUtf8(a.text));
   BOOST_TEST(a.text.find("\xEF\xBF\xBD") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_page_in_a_legacy_charset_is_read_in_it) {
+  // "Київ" in windows-1251, as the page's meta says.
+  const std::string page =
+      "<html><head><meta charset=windows-1251></head><body><p>\xCA\xE8\xBF\xE2 is the "
+      "capital, and the ministers met there on Wednesday to discuss the support for the "
+      "country and the defence of the alliance, as they said they would do this year.</p>"
+      "<p>The meeting was the first of its kind since the summit, and it is expected that "
+      "they will agree on a set of measures in response to the attacks of the winter.</p>"
+      "</body></html>";
+  const Article a = Clean(Page(page, ContentKind::kHtml));
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.charset == "windows-1251");
+  BOOST_TEST(a.text.starts_with("\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2 is the capital"));
 }
 
 BOOST_AUTO_TEST_CASE(html_is_recognised_and_rendered_before_cleaning) {
