@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -47,6 +48,33 @@ Status ParseBytes(std::string_view text, std::size_t* bytes) {
   return Ok();
 }
 
+// A whole number from min to max.
+template <typename T>
+Status ParseCount(std::string_view text, T min, T max, T* out) {
+  long long n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < static_cast<long long>(min) ||
+      n > static_cast<long long>(max)) {
+    return Status::InvalidArgument("'" + std::string(text) + "' is not a whole number from " +
+                                   std::to_string(min) + " to " + std::to_string(max));
+  }
+  *out = static_cast<T>(n);
+  return Ok();
+}
+
+// A time in seconds, possibly with a fraction; zero only when zero_ok.
+Status ParseSeconds(std::string_view text, bool zero_ok, std::chrono::milliseconds* out) {
+  double seconds = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec != std::errc() || end != text.data() + text.size() || seconds < 0 ||
+      (seconds == 0 && !zero_ok) || seconds > 86400) {
+    return Status::InvalidArgument("'" + std::string(text) + "' is not a number of seconds" +
+                                   (zero_ok ? "" : " above 0") + " (at most a day)");
+  }
+  *out = std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000 + 0.5));
+  return Ok();
+}
+
 Status NonEmpty(std::string_view value, std::string* out) {
   if (value.empty()) return Status::InvalidArgument("the name must not be empty");
   *out = value;
@@ -65,7 +93,97 @@ const Flag kVersion{
       return Ok();
     }};
 
-const std::vector<Flag> kCleanFlags = {
+const Flag kOutput{
+    'o', "output", "FILE", "",
+    "Write to FILE instead of stdout. Output goes out in whole records.", false,
+    [](std::string_view v, Args* a) { return NonEmpty(v, &a->output); }};
+
+const Flag kQuiet{'q', "quiet", "", "", "Do not report failed records on stderr.", false,
+                  [](std::string_view, Args* a) {
+                    a->quiet = true;
+                    return Ok();
+                  }};
+
+// How pages are fetched: by pith fetch and by pith clean --fetch.
+const std::vector<Flag> kFetchTuningFlags = {
+    {'c', "concurrency", "N", "16", "Transfers in flight at once, over all hosts.", false,
+     [](std::string_view v, Args* a) {
+       return ParseCount<std::size_t>(v, 1, 10000, &a->fetch.concurrency);
+     }},
+    {'\0', "per-host", "N", "2", "Transfers in flight at once to one host.", false,
+     [](std::string_view v, Args* a) {
+       return ParseCount<std::size_t>(v, 1, 10000, &a->fetch.per_host);
+     }},
+    {'\0', "delay", "SECONDS", "1",
+     "Least time between the starts of two requests to one host, however "
+     "the input orders its URLs; a longer robots.txt Crawl-delay or "
+     "Retry-After wins. May have a fraction, or be 0.",
+     false,
+     [](std::string_view v, Args* a) { return ParseSeconds(v, true, &a->fetch.host_delay); }},
+    {'\0', "timeout", "SECONDS", "30", "Time allowed for one request, connecting included.",
+     false,
+     [](std::string_view v, Args* a) { return ParseSeconds(v, false, &a->fetch.timeout); }},
+    {'\0', "connect-timeout", "SECONDS", "10", "Time allowed to connect (DNS, TCP and TLS).",
+     false,
+     [](std::string_view v, Args* a) {
+       return ParseSeconds(v, false, &a->fetch.connect_timeout);
+     }},
+    {'\0', "attempts", "N", "3",
+     "Requests made for a URL before a transient failure (a timeout, a reset "
+     "connection, a 5xx or 429 answer) is final; the waits between them "
+     "double, with jitter. Other failures are final at once.",
+     false,
+     [](std::string_view v, Args* a) { return ParseCount(v, 1, 100, &a->fetch.max_attempts); }},
+    {'\0', "max-redirects", "N", "10",
+     "Redirects followed per URL; one more, or a loop, is an error.", false,
+     [](std::string_view v, Args* a) { return ParseCount(v, 0, 100, &a->fetch.max_redirects); }},
+    {'\0', "max-body", "N", "20M",
+     "A body over N bytes (after decoding) aborts its transfer, and the "
+     "record says why. N may end in K, M or G.",
+     false, [](std::string_view v, Args* a) { return ParseBytes(v, &a->fetch.max_body_bytes); }},
+    {'\0', "user-agent", "TEXT", "",
+     "The User-Agent header; by default it names pith and its version. Its "
+     "first word is the name looked up in robots.txt.",
+     false, [](std::string_view v, Args* a) { return NonEmpty(v, &a->fetch.user_agent); }},
+    {'\0', "robots", "", "",
+     "Obey robots.txt, fetched once per site before its first page and kept "
+     "for the run.",
+     false,
+     [](std::string_view, Args* a) {
+       a->fetch.robots = true;
+       return Ok();
+     }},
+    {'\0', "resolve", "HOST:PORT:ADDR", "",
+     "Connect to ADDR for HOST:PORT instead of looking HOST up, as curl's "
+     "--resolve. May be given more than once.",
+     false,
+     [](std::string_view v, Args* a) {
+       if (std::count(v.begin(), v.end(), ':') < 2) {
+         return Status::InvalidArgument("'" + std::string(v) + "' is not HOST:PORT:ADDR");
+       }
+       a->fetch.resolve.emplace_back(v);
+       return Ok();
+     }},
+};
+
+const Flag kFetchInputs{
+    '\0', "fetch", "", "",
+    "Each INPUT is a URL (stdin: one a line): fetch the pages, with the "
+    "options below, and clean them in one process, in the order the fetches "
+    "end.",
+    false, [](std::string_view, Args* a) {
+      a->fetch_inputs = true;
+      return Ok();
+    }};
+
+// The flags of each command, in the order help lists them.
+std::vector<Flag> Flags(std::initializer_list<std::vector<Flag>> parts) {
+  std::vector<Flag> flags;
+  for (const std::vector<Flag>& part : parts) flags.insert(flags.end(), part.begin(), part.end());
+  return flags;
+}
+
+const std::vector<Flag> kCleanOnlyFlags = {
     {'\0', "format", "FMT", "jsonl",
      "Output format: jsonl (one JSON object a line: source, url, title, "
      "date, author, sitename, tags, language, description, text, and "
@@ -80,9 +198,7 @@ const std::vector<Flag> kCleanFlags = {
                   : Status::InvalidArgument("unknown format '" + std::string(v) +
                                             "' (expected jsonl, text or seed)");
      }},
-    {'o', "output", "FILE", "",
-     "Write to FILE instead of stdout. Output goes out in whole records.", false,
-     [](std::string_view v, Args* a) { return NonEmpty(v, &a->output); }},
+    kOutput,
     {'\0', "rules", "DIR", "",
      "Add the *.rules files under DIR (walked recursively) on top of the "
      "shipped rules. May be given more than once.",
@@ -147,14 +263,47 @@ const std::vector<Flag> kCleanFlags = {
        a->clean.max_input_bytes = n;
        return s;
      }},
-    {'q', "quiet", "", "", "Do not report failed records on stderr.", false,
+    kQuiet,
+    kFetchInputs,
+};
+
+const std::vector<Flag> kCleanFlags =
+    Flags({kCleanOnlyFlags, kFetchTuningFlags, {kHelp, kVersion}});
+
+const std::vector<Flag> kFetchOnlyFlags = {
+    {'i', "input", "FILE", "",
+     "Read URLs from FILE, one a line, after those given as arguments; blank "
+     "lines and lines starting with # are skipped. With neither, URLs come "
+     "from stdin.",
+     false, [](std::string_view v, Args* a) { return NonEmpty(v, &a->url_file); }},
+    kOutput,
+    {'\0', "resume", "", "",
+     "Append to the -o FILE, skipping the URLs whose record it already "
+     "holds, so that an interrupted run can be finished; a half line that a "
+     "killed run left is cut off first.",
+     false,
      [](std::string_view, Args* a) {
-       a->quiet = true;
+       a->resume = true;
        return Ok();
      }},
-    kHelp,
-    kVersion,
+    {'\0', "warc", "FILE", "",
+     "Also write each URL's final response to FILE as WARC/1.1 request and "
+     "response records, gzip per record, as Common Crawl ships them "
+     "(appended to with --resume). 'pith clean FILE' reads them back.",
+     false, [](std::string_view v, Args* a) { return NonEmpty(v, &a->fetch.warc_path); }},
+    {'\0', "progress", "", "",
+     "Report progress (done, failed, rate, time left) on stderr even when it "
+     "is not a terminal, a line a second.",
+     false,
+     [](std::string_view, Args* a) {
+       a->progress = true;
+       return Ok();
+     }},
+    kQuiet,
 };
+
+const std::vector<Flag> kFetchFlags =
+    Flags({kFetchOnlyFlags, kFetchTuningFlags, {kHelp, kVersion}});
 
 const std::vector<Flag> kRulesFlags = {kHelp};
 const std::vector<Flag> kMainFlags = {kHelp, kVersion};
@@ -180,17 +329,33 @@ const CommandSpec kMain{
     "\n"
     "Commands:\n"
     "  clean         Clean pages into articles.\n"
+    "  fetch         Fetch pages over HTTP(S) into records that clean reads.\n"
     "  rules check   Validate rule files.\n",
     "Run 'pith COMMAND --help' for the options of a command.\n", &kMainFlags};
 
 const CommandSpec kClean{
     "clean", "pith clean [OPTIONS] [INPUT...]",
     "Cleans pages into articles. Each INPUT is a file, a folder (walked\n"
-    "recursively, in sorted order, for .html .htm .txt .jsonl .jsonl.gz files)\n"
-    "or - for stdin, which is read when no INPUT is given. Records are cleaned\n"
-    "in input order and written as they come; a record that cannot be read or\n"
-    "cleaned is reported and the run goes on.\n",
+    "recursively, in sorted order, for .html .htm .txt .jsonl .jsonl.gz .warc\n"
+    ".warc.gz files) or - for stdin, which is read when no INPUT is given; with\n"
+    "--fetch, a URL. Records are cleaned in input order and written as they\n"
+    "come; a record that cannot be read, fetched or cleaned is reported and\n"
+    "the run goes on.\n",
     kExitStatus, &kCleanFlags};
+
+const CommandSpec kFetch{
+    "fetch", "pith fetch [OPTIONS] [URL...]",
+    "Fetches pages over HTTP(S), politely, into JSONL records that 'pith\n"
+    "clean' reads: url, final_url, status, fetched_at, content_type, charset,\n"
+    "last_modified, etag, html (the page in UTF-8) and error. Every input URL\n"
+    "gets exactly one record, written as its fetch ends. Only http and https\n"
+    "URLs are fetched; TLS certificates are always verified. Progress goes to\n"
+    "stderr when it is a terminal, and a summary line at the end in any case.\n",
+    "Exit status: 0 when every URL was fetched, 1 when some records are errors\n"
+    "(each is reported on stderr as \"pith: URL: ERROR\" unless --quiet), 2 on\n"
+    "a usage error or output that cannot be written, 130 when interrupted\n"
+    "(run again with --resume to finish).\n",
+    &kFetchFlags};
 
 const CommandSpec kRules{
     "rules", "pith rules check [DIR]",
@@ -367,6 +532,14 @@ Status ParseArgs(int argc, const char* const* argv, Args* args) {
     Status s = ParseWords(kClean, std::move(words), args, &operands);
     args->inputs.assign(operands.begin(), operands.end());
     return s;
+  }
+  if (name == "fetch") {
+    args->command = Command::kFetch;
+    Status s = ParseWords(kFetch, std::move(words), args, &operands);
+    if (!s.ok() || args->command != Command::kFetch) return s;
+    args->inputs.assign(operands.begin(), operands.end());
+    if (args->resume && args->output.empty()) return UsageError(kFetch, "--resume needs -o FILE");
+    return Ok();
   }
   if (name == "rules") {
     args->command = Command::kRulesCheck;

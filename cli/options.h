@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "clean/article_writer.h"
+#include "pith/fetch.h"
 #include "pith/input.h"
 #include "pith/pith.h"
 
@@ -18,6 +19,7 @@ enum class Command {
   kHelp,        // print help_text on stdout, exit 0
   kVersion,     // print the version on stdout, exit 0
   kClean,       // pith clean
+  kFetch,       // pith fetch
   kRulesCheck,  // pith rules check
 };
 
@@ -25,14 +27,21 @@ struct Args {
   Command command = Command::kHelp;
   std::string help_text;  // with kHelp: the help of the command asked about
 
-  // pith clean
-  std::vector<std::string> inputs;  // empty: stdin
+  // pith clean, and pith fetch
+  std::vector<std::string> inputs;  // files, or URLs for fetch and clean --fetch; empty: stdin
   std::string output;               // "" for stdout
   OutputFormat format = OutputFormat::kJsonl;
   RuleSources rules;
   InputOptions input;
   CleanOptions clean;
   bool quiet = false;
+  bool fetch_inputs = false;  // clean --fetch: inputs are URLs to fetch and clean
+
+  // pith fetch (the fetch options also serve clean --fetch)
+  FetchOptions fetch;
+  std::string url_file;   // -i FILE: one URL a line; "" when not given
+  bool resume = false;    // skip URLs whose record is already in output
+  bool progress = false;  // progress on stderr even when it is not a terminal
 
   // pith rules check
   std::string rules_dir;  // "" for the shipped rules

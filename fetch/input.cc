@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -19,6 +18,8 @@
 #include <vector>
 
 #include "clean/text_util.h"
+#include "fetch/byte_stream.h"
+#include "fetch/warc.h"
 
 namespace pith {
 namespace {
@@ -26,7 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-constexpr std::size_t kChunk = std::size_t{1} << 16;
 constexpr std::string_view kStdin = "-";
 
 bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
@@ -87,133 +87,6 @@ bool IsWalkedFile(std::string_view path) {
   }
   return false;
 }
-
-// The bytes of one input, inflated when they start with the gzip magic
-// (concatenated gzip members are read as one stream). Reading stops at the
-// first error, which status() then holds.
-class ByteStream {
- public:
-  // Reads fd, closing it at the end when owns_fd. name is used in messages.
-  ByteStream(int fd, bool owns_fd, std::string name)
-      : fd_(fd), owns_fd_(owns_fd), name_(std::move(name)), in_(new char[kChunk]) {
-    while (in_end_ < 2 && ReadIn()) {
-    }
-    if (in_end_ >= 2 && in_[0] == '\x1f' && in_[1] == '\x8b') {
-      gzip_ = true;
-      out_.reset(new char[kChunk]);
-      z_.next_in = reinterpret_cast<Bytef*>(in_.get());
-      z_.avail_in = static_cast<uInt>(in_end_);
-      if (inflateInit2(&z_, 15 + 16) != Z_OK) {
-        gzip_ = false;  // never initialized: nothing to end
-        status_ = Status::IOError(name_ + ": cannot start the gzip decoder");
-        in_pos_ = in_end_;
-      }
-    }
-  }
-
-  ~ByteStream() {
-    if (gzip_) inflateEnd(&z_);
-    if (owns_fd_) close(fd_);
-  }
-
-  ByteStream(const ByteStream&) = delete;
-  ByteStream& operator=(const ByteStream&) = delete;
-
-  // The bytes read and not yet skipped, reading more when none are left;
-  // empty at the end of the input or after an error.
-  std::string_view Peek() {
-    if (gzip_) {
-      if (out_pos_ == out_end_) Inflate();
-      return {out_.get() + out_pos_, out_end_ - out_pos_};
-    }
-    if (in_pos_ == in_end_) {
-      in_pos_ = in_end_ = 0;
-      ReadIn();
-    }
-    return {in_.get() + in_pos_, in_end_ - in_pos_};
-  }
-
-  // REQUIRES: n <= Peek().size().
-  void Skip(std::size_t n) { (gzip_ ? out_pos_ : in_pos_) += n; }
-
-  const Status& status() const { return status_; }
-  bool gzip() const { return gzip_; }
-
- private:
-  // Appends to in_ what one read() returns; false at the end or on an error.
-  bool ReadIn() {
-    if (in_eof_ || !status_.ok()) return false;
-    ssize_t n;
-    do {
-      n = read(fd_, in_.get() + in_end_, kChunk - in_end_);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0) {
-      status_ = IOError(name_, errno);
-      return false;
-    }
-    if (n == 0) {
-      in_eof_ = true;
-      return false;
-    }
-    in_end_ += static_cast<std::size_t>(n);
-    in_total_ += static_cast<std::uint64_t>(n);
-    return true;
-  }
-
-  // Refills out_ with at least one byte, or stops at the end or an error.
-  void Inflate() {
-    out_pos_ = out_end_ = 0;
-    while (status_.ok()) {
-      if (z_.avail_in == 0) {
-        in_pos_ = in_end_ = 0;
-        if (!ReadIn()) {
-          if (status_.ok() && !member_done_) {
-            status_ = Status::Corruption(name_ + ": truncated gzip stream at byte offset " +
-                                         std::to_string(in_total_));
-          }
-          return;
-        }
-        z_.next_in = reinterpret_cast<Bytef*>(in_.get());
-        z_.avail_in = static_cast<uInt>(in_end_);
-      }
-      if (member_done_) {  // more bytes after a member: the next member
-        inflateReset(&z_);
-        member_done_ = false;
-      }
-      z_.next_out = reinterpret_cast<Bytef*>(out_.get());
-      z_.avail_out = static_cast<uInt>(kChunk);
-      int rc = inflate(&z_, Z_NO_FLUSH);
-      out_end_ = kChunk - z_.avail_out;
-      if (rc == Z_STREAM_END) {
-        member_done_ = true;
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        status_ = Status::Corruption(
-            name_ + ": corrupt gzip stream at byte offset " +
-            std::to_string(in_total_ - z_.avail_in) + ": " +
-            (z_.msg != nullptr ? z_.msg : "inflate error " + std::to_string(rc)));
-        out_end_ = 0;  // what came out with the corrupt spot is not to be trusted
-        return;
-      }
-      if (out_end_ > 0) return;
-    }
-  }
-
-  int fd_;
-  bool owns_fd_;
-  std::string name_;
-  std::unique_ptr<char[]> in_;  // bytes as read from fd_
-  std::size_t in_pos_ = 0;
-  std::size_t in_end_ = 0;
-  std::uint64_t in_total_ = 0;  // bytes read from fd_ so far
-  bool in_eof_ = false;
-  bool gzip_ = false;
-  z_stream z_{};
-  bool member_done_ = false;     // the last gzip member ended cleanly
-  std::unique_ptr<char[]> out_;  // inflated bytes, with gzip
-  std::size_t out_pos_ = 0;
-  std::size_t out_end_ = 0;
-  Status status_;
-};
 
 // Reads the rest of *in as one record's body, holding at most cap bytes: a
 // larger input is read to its end (so its size can be told, and a writer on
@@ -367,6 +240,18 @@ class JsonlReader {
         return;
       }
     }
+    // A record an earlier stage could not produce (a failed `pith fetch`)
+    // keeps its reason rather than turning into an empty page.
+    if (object.is_object()) {
+      const auto error = object.find("error");
+      if (error != object.end() && error->is_string() && !error->get_ref<std::string&>().empty()) {
+        if (auto url = object.find("url"); url != object.end() && url->is_string()) {
+          page->given.url = url->get<std::string>();
+        }
+        page->status = Status::IOError(where + ": " + error->get<std::string>());
+        return;
+      }
+    }
     auto body = object.end();
     if (object.is_object()) {
       for (const std::string* field : {&options_.text_field, &options_.html_field}) {
@@ -449,9 +334,10 @@ struct RecordReader::Rep {
   std::vector<Pending> pending;  // files of the input being read
   std::size_t next_pending = 0;
   std::unique_ptr<JsonlReader> jsonl;  // the JSONL file being read
+  std::unique_ptr<WarcReader> warc;    // the WARC file being read
 
   // Opens a file: fills *page and returns true when the file is one record
-  // (or an error), or starts a JSONL reader and returns false.
+  // (or an error), or starts a JSONL or WARC reader and returns false.
   bool Open(const Pending& file, RawPage* page) {
     page->source = file.path;
     if (!file.error.ok()) {
@@ -460,10 +346,6 @@ struct RecordReader::Rep {
     }
     Layout layout =
         file.path == kStdin ? LayoutOf("", options.format) : LayoutOf(file.path, options.format);
-    if (layout == Layout::kWarc) {
-      page->status = Status::Unsupported(file.path + ": WARC input is not supported yet");
-      return true;
-    }
     int fd = STDIN_FILENO;
     if (file.path != kStdin) {
       do {
@@ -476,7 +358,12 @@ struct RecordReader::Rep {
     }
     struct stat st;
     bool is_regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    auto in = std::make_unique<ByteStream>(fd, file.path != kStdin, file.path);
+    auto in = std::make_unique<ByteStream>(fd, file.path != kStdin, file.path,
+                                           /*split_members=*/layout == Layout::kWarc);
+    if (layout == Layout::kWarc) {
+      warc = std::make_unique<WarcReader>(std::move(in), file.path, options.max_record_bytes);
+      return false;
+    }
     if (layout == Layout::kJsonl || (layout == Layout::kSniff && LooksLikeJsonl(in.get()))) {
       jsonl = std::make_unique<JsonlReader>(std::move(in), file.path, options);
       return false;
@@ -501,6 +388,10 @@ struct RecordReader::Rep {
       if (jsonl) {
         if (jsonl->Next(page)) return true;
         jsonl.reset();
+      }
+      if (warc) {
+        if (warc->Next(page)) return true;
+        warc.reset();
       }
       if (next_pending < pending.size()) {
         if (Open(pending[next_pending++], page)) return true;

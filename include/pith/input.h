@@ -15,7 +15,7 @@ namespace pith {
 
 // How the records of an input are laid out. Whatever the format, an input
 // that starts with the gzip magic is inflated first, and a file named .warc
-// or .warc.gz is WARC (not supported yet: it yields one kUnsupported record).
+// or .warc.gz is WARC (see below).
 enum class InputFormat {
   kAuto,   // by file name: .jsonl/.jsonl.gz are JSONL, .html/.htm HTML, .txt a
            // text dump; stdin and other names are JSONL when their first
@@ -48,6 +48,15 @@ struct InputOptions {
 // tags (an array of strings or one comma-separated string) go into
 // RawPage::given; other keys are ignored. Blank lines are skipped.
 //
+// A WARC file (1.0 or 1.1, plain or gzip with any number of members) yields
+// one record per response record: a page when its HTTP status is 2xx and its
+// content type HTML (kHtml; also when it has none) or text/plain (kText),
+// with given.url from WARC-Target-URI, charset from the HTTP Content-Type and
+// the payload as body (chunked, gzip and deflate codings undone); else an
+// error, "path#N: HTTP status 404" (kIOError) or "path#N: not a page: content
+// type image/png" (kUnsupported). warcinfo, request, metadata, resource,
+// revisit and conversion records are skipped, and responses to dns: lookups.
+//
 // Never loses a record: each of these yields one record whose status says what
 // went wrong and where, and reading then goes on with the next line or input:
 //   an unreadable file or folder (kIOError)   "path: <strerror>"
@@ -57,10 +66,17 @@ struct InputOptions {
 //                                              cap" (read past in chunks, never held whole)
 //   a truncated gzip stream (kCorruption)     "path: truncated gzip stream at byte offset N"
 //   a corrupt gzip stream (kCorruption)       "path: corrupt gzip stream at byte offset N: <why>"
-//   a WARC file (kUnsupported)                "path: WARC input is not supported yet"
+//   a WARC record cut short (kCorruption)     "path: WARC record at byte offset N: truncated"
+//   a bad WARC header (kCorruption)           "path: WARC record at byte offset N: malformed:
+//   <why>" bytes between WARC records (kCorruption)  "path: byte offset N: not a WARC record
+//   (skipped M
+//                                              bytes)"
 // LINE counts every line from 1, blank ones included, as an editor does; byte
-// offsets are in the compressed file. A gzip error ends its input; a line it
-// cut short is not returned. An empty file is a record with an empty body.
+// offsets are in the compressed file: a WARC record's is that of the gzip
+// member it begins in (in a plain file, its own). A gzip error ends a JSONL
+// input, and a line it cut short is not returned; in a WARC file reading goes
+// on with the next gzip member, which is also how a record that begins a
+// member is known to be cut short. An empty file is a record with an empty body.
 // Not thread-safe.
 class RecordReader {
  public:
@@ -71,8 +87,9 @@ class RecordReader {
 
   // Fills *page with the next record and returns true; false when all inputs
   // are exhausted. page->source is the path, with "#N" appended for the N-th
-  // record (from 1, counting non-blank lines) of a JSONL input; "-" stands for
-  // stdin. An error that concerns a whole input has the bare path as source.
+  // record (from 1, counting non-blank lines) of a JSONL input or the N-th
+  // response record of a WARC file; "-" stands for stdin. An error that concerns a whole input has
+  // the bare path as source.
   bool Next(RawPage* page);
 
  private:

@@ -153,13 +153,13 @@ BOOST_AUTO_TEST_CASE(folder_walk_is_recursive_sorted_and_takes_only_page_files) 
   for (const RawPage& p : pages) BOOST_TEST(p.status.ok());
 }
 
-BOOST_AUTO_TEST_CASE(warc_file_is_one_unsupported_record) {
+BOOST_AUTO_TEST_CASE(warc_file_cut_after_its_version_line_is_one_truncated_record) {
   TempDir dir;
   std::string path = dir.Write("crawl.warc.gz", "WARC/1.0\r\n");
   std::vector<RawPage> pages = ReadAll({path, dir.Write("after.txt", "x")});
   BOOST_REQUIRE_EQUAL(pages.size(), 2u);
-  BOOST_TEST((pages[0].status.code() == Status::Code::kUnsupported));
-  BOOST_TEST(pages[0].status.message() == path + ": WARC input is not supported yet");
+  BOOST_TEST((pages[0].status.code() == Status::Code::kCorruption));
+  BOOST_TEST(pages[0].status.message() == path + ": WARC record at byte offset 0: truncated");
   BOOST_TEST(pages[1].status.ok());
 }
 
@@ -422,4 +422,19 @@ BOOST_AUTO_TEST_CASE(forced_format_overrides_the_file_name) {
   pages = ReadAll({txt}, options);
   BOOST_REQUIRE_EQUAL(pages.size(), 1u);
   BOOST_TEST((pages[0].kind == ContentKind::kHtml));
+}
+
+BOOST_AUTO_TEST_CASE(a_record_carrying_an_error_keeps_it) {
+  TempDir dir;
+  std::string path = dir.Write(
+      "fetched.jsonl",
+      "{\"url\":\"http://a.example/\",\"html\":null,\"error\":\"HTTP 404 Not Found\"}\n"
+      "{\"url\":\"http://b.example/\",\"html\":\"<p>ok</p>\",\"error\":null}\n");
+  std::vector<RawPage> pages = ReadAll({path});
+  BOOST_REQUIRE_EQUAL(pages.size(), 2u);
+  BOOST_TEST((pages[0].status.code() == Status::Code::kIOError));
+  BOOST_TEST(pages[0].status.message() == path + ":1: HTTP 404 Not Found");
+  BOOST_TEST(pages[0].given.url == "http://a.example/");
+  BOOST_TEST(pages[1].status.ok());
+  BOOST_TEST(pages[1].body == "<p>ok</p>");
 }
