@@ -3,7 +3,9 @@
 #include <string_view>
 
 #include "clean/decode.h"
+#include "clean/dates.h"
 #include "clean/html_document.h"
+#include "clean/html_metadata.h"
 #include "clean/html_text.h"
 #include "clean/rules.h"
 #include "clean/text_cleaner.h"
@@ -89,7 +91,8 @@ Article Cleaner::Clean(const RawPage& page) const {
   std::optional<HtmlDocument> document;
   if (html) {
     document.emplace(body);
-    ReadHeadFields(*document, &found);
+    HtmlMetadata metadata = ExtractHtmlMetadata(*document, page.given.url, LatestPlausibleDay());
+    found = std::move(metadata.fields);
   }
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
                                                                     : article.fields.url);
@@ -99,7 +102,9 @@ Article Cleaner::Clean(const RawPage& page) const {
   }
   TextCleanResult result =
       CleanTextDump(body, html ? &markup : nullptr, scope, *rules_, options_.balance);
-  FillUnknown(found, &result.fields);
+  // The record's own fields win, then the page's metadata (HTML), then what
+  // the text showed.
+  FillUnknown(found, &article.fields);
   FillUnknown(result.fields, &article.fields);
   article.text = std::move(result.body);
   if (article.text.empty()) article.status = Status::Empty("no article text found");

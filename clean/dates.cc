@@ -633,6 +633,28 @@ std::optional<Day> FindDate(std::string_view text, const Day& max_day) {
   return std::nullopt;
 }
 
+std::optional<Day> ParseIsoDay(std::string_view value, const Day& max_day) {
+  std::size_t i = 0;
+  while (i < value.size()) {
+    const Rune r = Decode(value, i);
+    if (!IsSpace(r.cp)) break;
+    i += r.len;
+  }
+  Cursor c(value, i);
+  int year, month, day;
+  if (c.Digits(&year) != 4 || !c.Skip('-') || c.Digits(&month) != 2 || !c.Skip('-') ||
+      c.Digits(&day) != 2 || IsDigit(c.Peek()) || year < 1000) {
+    return std::nullopt;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return std::nullopt;
+  if (std::tie(year, month, day) > std::tie(max_day.year, max_day.month, max_day.day)) {
+    return std::nullopt;
+  }
+  return Day{year, month, day};
+}
+
+int MonthNumber(std::string_view word) { return MonthOf(word); }
+
 bool IsDateLine(std::string_view line) {
   if (line.size() > kMaxDateLine) return false;
   bool clock = false, near_day = false, unit = false, ago = false;

@@ -43,6 +43,19 @@ std::string FormatDay(const Day& d);
 // Thread-safe, no allocation per call; text need not be valid UTF-8.
 std::optional<Day> FindDate(std::string_view text, const Day& max_day);
 
+// The day of a date as machine-readable metadata writes it: an ISO 8601
+// calendar date at the start of value, after white space ("2024-06-12",
+// "2024-06-12T20:59:00+03:00", "1987-03-01 10:00"), or nullopt. Unlike
+// FindDate it reads any year from 1000 on, since such a value states the day
+// unambiguously, but still refuses days after max_day and days that do not
+// exist. Thread-safe.
+std::optional<Day> ParseIsoDay(std::string_view value, const Day& max_day);
+
+// The month a word names in any of FindDate's languages, in any case and with
+// or without accents ("June", "jun", "червня", "Juni", "février"), or 0.
+// Some abbreviations are words too ("mar", "may"). Thread-safe.
+int MonthNumber(std::string_view word);
+
 // True when line is nothing but date and time furniture: a date, a time or a
 // relative time, possibly with a weekday, "Published:", "Updated", "at", a
 // time zone and the like, in any of FindDate's languages ("20:59 12.06.2024",

@@ -593,87 +593,6 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer) {
 
 
 
-// The ISO 639-1 code of a BCP 47 tag ("en-US" -> "en"), or "" when its
-// primary subtag is not two letters.
-std::string PrimaryLanguage(std::string_view tag) {
-  tag = TrimAscii(tag);
-  const std::string_view primary = tag.substr(0, tag.find_first_of("-_"));
-  if (primary.size() != 2) return {};
-  std::string code;
-  for (char c : primary) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c < 'a' || c > 'z') return {};
-    code.push_back(c);
-  }
-  return code;
-}
-
-// Fills the fields the <head> states. Precedence: <meta name=description>
-// over og:description, <link rel=canonical> over og:url; the first of each
-// wins.
-void ReadHeadFields(const GumboNode* html, Fields* fields) {
-  const GumboElement& root = html->v.element;
-  const char* lang = AttributeValue(root, "lang");
-  fields->language = lang != nullptr ? PrimaryLanguage(lang) : std::string();
-  fields->title.clear();
-  fields->description.clear();
-  fields->url.clear();
-  std::string og_description;
-  std::string og_url;
-  for (unsigned i = 0; i < root.children.length; ++i) {
-    const auto* head = static_cast<const GumboNode*>(root.children.data[i]);
-    if (head->type != GUMBO_NODE_ELEMENT ||
-        head->v.element.tag != GUMBO_TAG_HEAD) {
-      continue;
-    }
-    const GumboVector& children = head->v.element.children;
-    for (unsigned j = 0; j < children.length; ++j) {
-      const auto* node = static_cast<const GumboNode*>(children.data[j]);
-      if (node->type != GUMBO_NODE_ELEMENT) continue;
-      const GumboElement& element = node->v.element;
-      if (element.tag == GUMBO_TAG_TITLE && fields->title.empty()) {
-        std::string title;
-        for (unsigned k = 0; k < element.children.length; ++k) {
-          const auto* text =
-              static_cast<const GumboNode*>(element.children.data[k]);
-          if (text->type == GUMBO_NODE_TEXT ||
-              text->type == GUMBO_NODE_WHITESPACE) {
-            title += text->v.text.text;
-          }
-        }
-        fields->title = CollapseSpace(title);
-      } else if (element.tag == GUMBO_TAG_META) {
-        const char* content = AttributeValue(element, "content");
-        if (content == nullptr) continue;
-        const char* name = AttributeValue(element, "name");
-        const char* property = AttributeValue(element, "property");
-        const std::string_view key =
-            name != nullptr ? TrimAscii(name)
-                            : property != nullptr ? TrimAscii(property) : "";
-        std::string* target = nullptr;
-        if (EqualsIgnoreCase(key, "description")) {
-          target = &fields->description;
-        } else if (EqualsIgnoreCase(key, "og:description")) {
-          target = &og_description;
-        } else if (EqualsIgnoreCase(key, "og:url")) {
-          target = &og_url;
-        }
-        if (target != nullptr && target->empty()) {
-          *target = CollapseSpace(content);
-        }
-      } else if (element.tag == GUMBO_TAG_LINK && fields->url.empty()) {
-        const char* rel = AttributeValue(element, "rel");
-        const char* href = AttributeValue(element, "href");
-        if (rel != nullptr && href != nullptr && HasToken(rel, "canonical")) {
-          fields->url = std::string(TrimAscii(href));
-        }
-      }
-    }
-  }
-  if (fields->description.empty()) fields->description = std::move(og_description);
-  if (fields->url.empty()) fields->url = std::move(og_url);
-}
-
 }  // namespace
 
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
@@ -691,14 +610,8 @@ std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
   return text;
 }
 
-void ReadHeadFields(const HtmlDocument& document, Fields* fields) {
-  ReadHeadFields(document.root(), fields);
-}
-
-std::string RenderHtmlText(std::string_view html, Fields* fields,
-                           std::vector<LineMarkup>* markup) {
+std::string RenderHtmlText(std::string_view html, std::vector<LineMarkup>* markup) {
   const HtmlDocument document(html);
-  if (fields != nullptr) ReadHeadFields(document, fields);
   return RenderBodyText(document, nullptr, markup);
 }
 

@@ -37,13 +37,6 @@ namespace pith {
 // Chromium dump on 1,043 pages; the rest differ mostly where a style sheet
 // applies.
 //
-// When fields is not null, sets fields->title (<title>, white space
-// collapsed), description (<meta name=description>, else og:description),
-// language (the ISO 639-1 code of <html lang>: "en-US" -> "en"; "" unless
-// the primary subtag has two letters) and url (<link rel=canonical>, else
-// og:url); each is "" when the page does not state it. Other members are
-// left as they were.
-//
 // Never fails and keeps no state: safe to call from any number of threads.
 // Nothing recurses on the nesting depth of the page, so any depth renders
 // on a small stack. Costs to know about, both Gumbo's: its memory is about 8
@@ -58,8 +51,7 @@ namespace pith {
 struct LineMarkup {
   std::size_t link_bytes = 0;  // bytes of the line's text inside <a href>
 };
-std::string RenderHtmlText(std::string_view html, Fields* fields,
-                           std::vector<LineMarkup>* markup = nullptr);
+std::string RenderHtmlText(std::string_view html, std::vector<LineMarkup>* markup = nullptr);
 
 class HtmlDocument;
 class RuleScope;
@@ -71,8 +63,6 @@ class RuleScope;
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
                            std::vector<LineMarkup>* markup);
 
-// RenderHtmlText's head fields, for a page already parsed.
-void ReadHeadFields(const HtmlDocument& document, Fields* fields);
 
 }  // namespace pith
 

@@ -411,6 +411,39 @@ BOOST_AUTO_TEST_CASE(lines_without_a_date_or_time_are_not_date_lines) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(iso_days_from_metadata_are_read_before_1995_too) {
+  const auto iso = [](std::string_view value, const Day& max_day = kFarFuture) {
+    const std::optional<Day> day = ParseIsoDay(value, max_day);
+    return day ? FormatDay(*day) : std::string();
+  };
+  BOOST_TEST(iso("2024-06-12") == "2024-06-12");
+  BOOST_TEST(iso("  2024-06-12T20:59:00+03:00") == "2024-06-12");
+  BOOST_TEST(iso("1969-07-20 20:17") == "1969-07-20");
+  BOOST_TEST(iso("1000-01-01") == "1000-01-01");
+  // Only the strict form, at the start, of a day that exists, not after max_day.
+  BOOST_TEST(iso("0999-01-01") == "");
+  BOOST_TEST(iso("2024-6-12") == "");
+  BOOST_TEST(iso("2024/06/12") == "");
+  BOOST_TEST(iso("20240612") == "");
+  BOOST_TEST(iso("on 2024-06-12") == "");
+  BOOST_TEST(iso("2024-06-123") == "");
+  BOOST_TEST(iso("2023-02-29") == "");
+  BOOST_TEST(iso("2024-13-01") == "");
+  BOOST_TEST(iso("2024-06-12", Day{2024, 6, 11}) == "");
+  BOOST_TEST(iso("") == "");
+}
+
+BOOST_AUTO_TEST_CASE(month_numbers_are_read_from_names_in_every_language) {
+  BOOST_TEST(MonthNumber("June") == 6);
+  BOOST_TEST(MonthNumber("jun") == 6);
+  BOOST_TEST(MonthNumber("червня") == 6);
+  BOOST_TEST(MonthNumber("ЧЕРВНЯ") == 6);
+  BOOST_TEST(MonthNumber("Février") == 2);
+  BOOST_TEST(MonthNumber("Juni") == 6);
+  BOOST_TEST(MonthNumber("Smith") == 0);
+  BOOST_TEST(MonthNumber("") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(latest_plausible_day_is_tomorrow_in_utc) {
   auto tomorrow = [] {
     const std::time_t t = std::time(nullptr) + 24 * 60 * 60;

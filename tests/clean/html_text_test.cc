@@ -13,7 +13,7 @@
 namespace pith {
 namespace {
 
-std::string Render(const std::string& html) { return RenderHtmlText(html, nullptr); }
+std::string Render(const std::string& html) { return RenderHtmlText(html); }
 
 std::string Repeat(const std::string& s, int n) {
   std::string out;
@@ -152,10 +152,7 @@ BOOST_AUTO_TEST_CASE(malformed_markup_renders_as_a_browser_repairs_it) {
 }
 
 BOOST_AUTO_TEST_CASE(empty_or_textless_input_yields_empty_text) {
-  Fields fields;
-  fields.title = "stale";
-  BOOST_TEST(RenderHtmlText("", &fields) == "");
-  BOOST_TEST(fields.title == "");
+  BOOST_TEST(Render("") == "");
   BOOST_TEST(Render("   \n ") == "");
   BOOST_TEST(Render("<html><head><title>t</title></head><body>  </body></html>") == "");
   BOOST_TEST(Render("<frameset><frame src=a></frameset>") == "");
@@ -163,38 +160,6 @@ BOOST_AUTO_TEST_CASE(empty_or_textless_input_yields_empty_text) {
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced_not_fatal) {
   BOOST_TEST(Render(std::string("<p>a\xff\xfe b</p>")) == "a\ufffd\ufffd b");
-}
-
-BOOST_AUTO_TEST_CASE(head_fields_are_filled) {
-  Fields fields;
-  fields.author = "kept";
-  const std::string text = RenderHtmlText(
-      "<html lang=\"en-US\"><head><title>\n  A   title\n</title>"
-      "<meta property=\"og:description\" content=\"og text\">"
-      "<meta name=\"Description\" content=\" The  summary \">"
-      "<meta property=\"og:url\" content=\"http://example.com/og\">"
-      "<link rel=\"alternate canonical\" href=\" http://example.com/a \">"
-      "</head><body>body</body></html>",
-      &fields);
-  BOOST_TEST(text == "body");
-  BOOST_TEST(fields.title == "A title");
-  BOOST_TEST(fields.description == "The summary");
-  BOOST_TEST(fields.language == "en");
-  BOOST_TEST(fields.url == "http://example.com/a");
-  BOOST_TEST(fields.author == "kept");
-}
-
-BOOST_AUTO_TEST_CASE(head_fields_fall_back_to_open_graph) {
-  Fields fields;
-  RenderHtmlText("<html lang=\"eng\"><head>"
-                 "<meta property=\"og:description\" content=\"og text\">"
-                 "<meta property=\"og:url\" content=\"http://example.com/og\">"
-                 "</head><body></body></html>",
-                 &fields);
-  BOOST_TEST(fields.description == "og text");
-  BOOST_TEST(fields.url == "http://example.com/og");
-  BOOST_TEST(fields.language == "");  // not an ISO 639-1 code
-  BOOST_TEST(fields.title == "");
 }
 
 // A page nested far deeper than any call stack could recurse renders on a
@@ -207,7 +172,7 @@ struct DeepPage {
 
 void* RenderDeepPage(void* arg) {
   auto* page = static_cast<DeepPage*>(arg);
-  page->text = RenderHtmlText(page->html, nullptr);
+  page->text = RenderHtmlText(page->html);
   return nullptr;
 }
 
@@ -286,10 +251,7 @@ BOOST_AUTO_TEST_CASE(devset_style_page_renders_like_chromium_inner_text) {
       "about the race.\n"
       "\n"
       "\u00a9 2012 Daily News \u00b7 Terms";
-  Fields fields;
-  BOOST_TEST(RenderHtmlText(html, &fields) == expected);
-  BOOST_TEST(fields.title == "Solar car wins race | Daily News");
-  BOOST_TEST(fields.language == "en");
+  BOOST_TEST(RenderHtmlText(html) == expected);
 }
 
 }  // namespace
@@ -300,7 +262,7 @@ BOOST_AUTO_TEST_CASE(markup_counts_link_bytes_per_line) {
   const std::string text = pith::RenderHtmlText(
       "<body>\n<ul><li><a href=/a>Home</a></li><li><a href=/b>News</a></li></ul>"
       "<p>Read <a href=/c>this</a> now.</p><p>No links.</p></body>",
-      nullptr, &markup);
+      &markup);
   BOOST_TEST(text == "Home\nNews\n\nRead this now.\n\nNo links.");
   BOOST_TEST_REQUIRE(markup.size() == 6u);
   BOOST_TEST(markup[0].link_bytes == 4u);
