@@ -1,7 +1,6 @@
 #define BOOST_TEST_MODULE rules
 #include <boost/test/unit_test.hpp>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -9,9 +8,9 @@
 #include <thread>
 #include <vector>
 
-#include <unistd.h>
 
 #include "clean/rules.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -27,6 +26,8 @@ std::ostream& operator<<(std::ostream& os, Status::Code code) {
 }
 
 namespace {
+
+using pith::testing::TempDir;
 
 // The errors one rule file yields.
 std::vector<std::string> ErrorsOf(std::string_view text) {
@@ -59,24 +60,6 @@ struct Rules {
 };
 
 // A fresh directory under the system temp dir, removed at scope exit.
-struct TempDir {
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() /
-           ("pith_rules_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  void Write(const std::string& relative, std::string_view text) const {
-    fs::create_directories((path / relative).parent_path());
-    std::ofstream(path / relative, std::ios::binary) << text;
-  }
-  fs::path path;
-};
-
 // ---------------------------------------------------------------------------
 // Pattern
 
@@ -461,7 +444,7 @@ BOOST_AUTO_TEST_CASE(load_rules_reads_rule_files_and_stopwords_of_a_directory) {
   dir.Write("notes.md", "drop this is not a rule file\n");
   dir.Write("stopwords/en.txt", "the\n");
   std::shared_ptr<const RuleSet> rules;
-  const Status s = LoadRules({.builtin = false, .extra_dirs = {dir.path.string()}}, &rules);
+  const Status s = LoadRules({.builtin = false, .extra_dirs = {dir.path().string()}}, &rules);
   BOOST_TEST_REQUIRE(s.ok(), s.ToString());
   BOOST_TEST(rules->rule_count() == 2u);
   BOOST_TEST(rules->ForUrl("").Match("from a").rule == LineRule::kDrop);
@@ -475,9 +458,9 @@ BOOST_AUTO_TEST_CASE(load_rules_reports_every_error_and_leaves_rules_unchanged) 
   dir.Write("b.rules", "field ^x$\n");
   std::shared_ptr<const RuleSet> rules = std::make_shared<RuleSet>();
   const RuleSet* before = rules.get();
-  const Status s = LoadRules({.builtin = false, .extra_dirs = {dir.path.string()}}, &rules);
+  const Status s = LoadRules({.builtin = false, .extra_dirs = {dir.path().string()}}, &rules);
   BOOST_TEST(s.code() == Status::Code::kInvalidArgument);
-  const std::string a = (dir.path / "a.rules").string(), b = (dir.path / "b.rules").string();
+  const std::string a = (dir.path() / "a.rules").string(), b = (dir.path() / "b.rules").string();
   BOOST_TEST(s.message() == a + ":2: unknown action 'nope'\n" + b +
                                 ":1: field pattern has no named group");
   BOOST_TEST(rules.get() == before);
@@ -495,11 +478,11 @@ BOOST_AUTO_TEST_CASE(missing_rules_directory_is_an_error_naming_it) {
 BOOST_AUTO_TEST_CASE(unreadable_rule_file_is_an_error_naming_it) {
   TempDir dir;
   dir.Write("ok.rules", "drop ^a$\n");
-  fs::create_symlink(dir.path / "gone.rules.target", dir.path / "gone.rules");
+  fs::create_symlink(dir.path() / "gone.rules.target", dir.path() / "gone.rules");
   std::shared_ptr<const RuleSet> rules;
-  const Status s = LoadRules({.builtin = false, .extra_dirs = {dir.path.string()}}, &rules);
+  const Status s = LoadRules({.builtin = false, .extra_dirs = {dir.path().string()}}, &rules);
   BOOST_TEST(s.code() == Status::Code::kInvalidArgument);
-  BOOST_TEST(s.message() == (dir.path / "gone.rules").string() + ": cannot read");
+  BOOST_TEST(s.message() == (dir.path() / "gone.rules").string() + ": cannot read");
   BOOST_TEST(rules == nullptr);
 }
 
@@ -507,10 +490,10 @@ BOOST_AUTO_TEST_CASE(check_rules_counts_the_rules_of_a_directory) {
   TempDir dir;
   dir.Write("x.rules", "drop ^a$\nkeep ^b$\nsection ^c$ => ^d$\n");
   std::size_t count = 0;
-  BOOST_TEST(CheckRules(dir.path.string(), &count).ok());
+  BOOST_TEST(CheckRules(dir.path().string(), &count).ok());
   BOOST_TEST(count == 3u);
   dir.Write("y.rules", "drop (\n");
-  BOOST_TEST(!CheckRules(dir.path.string(), &count).ok());
+  BOOST_TEST(!CheckRules(dir.path().string(), &count).ok());
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #define BOOST_TEST_MODULE input_test
 #include "pith/input.h"
+#include "tests/temp_dir.h"
 
 #include <zlib.h>
 
@@ -20,33 +21,7 @@ using pith::Status;
 
 namespace {
 
-// A fresh folder under the system temp folder, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pith_input_test.XXXXXX").string();
-    BOOST_REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-
-  // Writes bytes to the file at relative path name (making its folders) and
-  // returns the file's full path.
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    fs::path p = path_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-
-  std::string Path(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using pith::testing::TempDir;
 
 std::vector<RawPage> ReadAll(std::vector<std::string> inputs, InputOptions options = {}) {
   RecordReader reader(std::move(inputs), std::move(options));

@@ -17,6 +17,7 @@
 #include "pith/fetch.h"
 #include "pith/input.h"
 #include "tests/fetch/test_server.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 using pith::ContentKind;
@@ -28,27 +29,7 @@ using pith::testing::Gzip;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pith_warc_test.XXXXXX").string();
-    BOOST_REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    std::string p = Path(name);
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p;
-  }
-  std::string Path(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using pith::testing::TempDir;
 
 // A WARC record; length_extra makes its Content-Length lie, as in a record
 // that was cut short.
