@@ -18,7 +18,7 @@ constexpr std::size_t kMaxShortInRun = 3;
 
 // English prose runs at about this stopword density; AdaptToPage scales the
 // thresholds by a page's own prose density relative to it.
-constexpr double kReferenceProseDensity = 0.45;
+constexpr double kReferenceProseDensity = 0.48;
 constexpr double kMinDensityScale = 0.4;
 constexpr std::size_t kMinSampleChars = 100;
 constexpr std::size_t kMinSamples = 2;
@@ -128,17 +128,18 @@ ClassifierParams ParamsFor(Balance balance) {
   ClassifierParams p;
   switch (balance) {
     case Balance::kPrecision:
-      p.stopwords_low = 0.32;
-      p.stopwords_high = 0.34;
-      p.bad_weight = 2.0;
+      p.stopwords_low = 0.34;
+      p.stopwords_high = 0.36;
+      p.length_low = 70;
+      p.bad_weight = 2.5;
       break;
     case Balance::kDefault:
       break;
     case Balance::kRecall:
-      p.stopwords_low = 0.25;
+      p.stopwords_low = 0.27;
       p.stopwords_high = 0.30;
-      p.length_low = 50;
-      p.bad_weight = 0.5;
+      p.length_low = 40;
+      p.bad_weight = 0.75;
       break;
   }
   return p;
