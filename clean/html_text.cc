@@ -267,6 +267,10 @@ class TextWriter {
   // Text appended between EnterLink() and LeaveLink() counts as link text.
   void EnterLink() { ++in_link_; }
   void LeaveLink() { --in_link_; }
+  // Text appended between EnterContent() and LeaveContent() is in the
+  // article's container.
+  void EnterContent() { ++in_content_; }
+  void LeaveContent() { --in_content_; }
 
   // innerText's "required line break count": the next content starts after
   // at least `count` line breaks, unless it is the first content of all.
@@ -375,6 +379,7 @@ class TextWriter {
     const auto length = static_cast<std::size_t>(end - begin);
     out_.append(begin, length);
     if (in_link_ > 0) line_markup_.link_bytes += length;
+    if (in_content_ > 0) line_markup_.in_content = true;
   }
 
   void StartContent() {
@@ -409,6 +414,7 @@ class TextWriter {
   std::vector<LineMarkup>* markup_;  // may be null
   LineMarkup line_markup_;           // of the line being written
   int in_link_ = 0;
+  int in_content_ = 0;
   int pending_breaks_ = 0;
   bool pending_space_ = false;     // collapsible white space since the last content
   bool line_has_content_ = false;  // text or a replaced box since the last break
@@ -421,6 +427,7 @@ struct Frame {
   unsigned rendered;    // rows of a table, or cells of a row, rendered so far
   Box box;
   bool link;            // an <a href>
+  bool content;         // the article's container
 };
 
 // innerText's required line break count before and after a box.
@@ -477,6 +484,18 @@ class Pruner {
     return Names(node->v.element) && !HoldsArticle(node);
   }
 
+  // True when the element is the article's container by its tag, its
+  // microdata or a content rule.
+  bool NamesContent(const GumboElement& element) {
+    if (element.tag == GUMBO_TAG_ARTICLE && element.tag_namespace == GUMBO_NAMESPACE_HTML) {
+      return true;
+    }
+    if (const char* itemprop = AttributeValue(element, "itemprop")) {
+      if (HasToken(itemprop, "articleBody")) return true;
+    }
+    return LowerNames(element) && rules_.NamesContent(names_);
+  }
+
  private:
   static bool HoldsArticle(const GumboNode* node) {
     std::vector<const GumboNode*> stack = {node};
@@ -495,18 +514,10 @@ class Pruner {
     return false;
   }
 
-  // True when the element's tag, role, class or id names it furniture.
-  bool Names(const GumboElement& element) {
-    if (element.tag_namespace == GUMBO_NAMESPACE_HTML &&
-        (element.tag == GUMBO_TAG_NAV || element.tag == GUMBO_TAG_ASIDE)) {
-      return true;
-    }
-    if (const char* role = AttributeValue(element, "role")) {
-      for (std::string_view landmark : {"navigation", "banner", "contentinfo", "complementary",
-                                        "search", "menu", "menubar", "dialog", "alertdialog"}) {
-        if (HasToken(role, landmark)) return true;
-      }
-    }
+ private:
+  // Sets names_ to the element's class tokens and id, lower-cased and joined
+  // by spaces; false when it has neither (or they are not UTF-8).
+  bool LowerNames(const GumboElement& element) {
     const char* class_names = AttributeValue(element, "class");
     const char* id = AttributeValue(element, "id");
     if (class_names == nullptr && id == nullptr) return false;
@@ -520,7 +531,22 @@ class Pruner {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
       if (IsAsciiSpace(c)) c = ' ';
     }
-    if (!IsValidUtf8(names_)) return false;
+    return IsValidUtf8(names_);
+  }
+
+  // True when the element's tag, role, class or id names it furniture.
+  bool Names(const GumboElement& element) {
+    if (element.tag_namespace == GUMBO_NAMESPACE_HTML &&
+        (element.tag == GUMBO_TAG_NAV || element.tag == GUMBO_TAG_ASIDE)) {
+      return true;
+    }
+    if (const char* role = AttributeValue(element, "role")) {
+      for (std::string_view landmark : {"navigation", "banner", "contentinfo", "complementary",
+                                        "search", "menu", "menubar", "dialog", "alertdialog"}) {
+        if (HasToken(role, landmark)) return true;
+      }
+    }
+    if (!LowerNames(element)) return false;
     const auto [it, inserted] = seen_.try_emplace(names_, false);
     if (inserted) it->second = rules_.PrunesElement(names_);
     return it->second;
@@ -536,7 +562,7 @@ class Pruner {
 void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer) {
   std::vector<Frame> stack;
   stack.reserve(64);
-  stack.push_back({body, 0, 0, Box::kBlock, false});
+  stack.push_back({body, 0, 0, Box::kBlock, false, false});
   int preserve = 0;  // open boxes that keep white space
   while (!stack.empty()) {
     Frame& top = stack.back();
@@ -545,6 +571,7 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer) {
       if (top.box == Box::kPre) --preserve;
       if (top.box == Box::kInlineBlock) writer->CloseInlineBlock();
       if (top.link) writer->LeaveLink();
+      if (top.content) writer->LeaveContent();
       if (const int breaks = RequiredBreaks(top.box)) writer->RequireBreaks(breaks);
       stack.pop_back();
       continue;
@@ -582,7 +609,9 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer) {
         const bool link = child->v.element.tag == GUMBO_TAG_A &&
                           gumbo_get_attribute(&child->v.element.attributes, "href") != nullptr;
         if (link) writer->EnterLink();
-        stack.push_back({child, 0, 0, box, link});  // invalidates top
+        const bool content = pruner != nullptr && pruner->NamesContent(child->v.element);
+        if (content) writer->EnterContent();
+        stack.push_back({child, 0, 0, box, link, content});  // invalidates top
         break;
       }
       default:  // comments; <template> contents are not rendered

@@ -50,6 +50,9 @@ namespace pith {
 // that line.
 struct LineMarkup {
   std::size_t link_bytes = 0;  // bytes of the line's text inside <a href>
+  // Some of the line's text is inside an element that names itself the
+  // article's container (<article>, itemprop=articleBody, a content rule).
+  bool in_content = false;
 };
 std::string RenderHtmlText(std::string_view html, std::vector<LineMarkup>* markup = nullptr);
 

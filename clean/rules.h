@@ -136,6 +136,10 @@ class RuleScope {
   // prune rule matches and no spare rule does.
   bool PrunesElement(std::string_view names) const;
 
+  // True when a content rule names an element whose class and id are
+  // `names` (as for PrunesElement) as the article's container.
+  bool NamesContent(std::string_view names) const;
+
   // True when line ends the section that LineMatch::section names.
   bool SectionEnds(int section, std::string_view line) const;
 

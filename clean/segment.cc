@@ -135,6 +135,7 @@ std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineM
       DumpLine line{std::move(collapsed), lines.empty() ? 0 : blanks};
       if (markup != nullptr && markup_line < markup->size()) {
         line.link_bytes = (*markup)[markup_line].link_bytes;
+        line.in_content = (*markup)[markup_line].in_content;
       }
       lines.push_back(std::move(line));
       blanks = 0;

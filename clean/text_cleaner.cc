@@ -34,6 +34,9 @@ constexpr int kMinCommentHeaders = 3;
 constexpr std::size_t kMaxInlineBoxLines = 8;
 // A line with this many lower-to-upper case joins is glued furniture.
 constexpr std::size_t kMinGluedJoins = 2;
+// The share of a page's good text its marked container must hold to be
+// trusted as the article.
+constexpr double kContainerShare = 0.5;
 // Bylines may follow the opening paragraph (a standfirst) by this many lines.
 constexpr std::size_t kBylineSpill = 3;
 // What printing a headline twice above the body adds to its title score, for
@@ -398,6 +401,25 @@ std::size_t OpeningParagraph(const std::vector<Block>& blocks, const Region& reg
   return region.first;
 }
 
+// When the page's markup names the article's container (<article>, a
+// content class) and most of the good text is inside it, good text outside
+// it is a teaser or a sidebar that escaped pruning.
+void KeepToContainer(const std::vector<DumpLine>& lines, std::vector<Block>* blocks) {
+  std::size_t inside = 0, all = 0;
+  for (std::size_t i = 0; i < blocks->size(); ++i) {
+    const Block& b = (*blocks)[i];
+    if (b.cls != BlockClass::kGood) continue;
+    all += b.chars;
+    if (lines[i].in_content) inside += b.chars;
+  }
+  if (inside == 0 || static_cast<double>(inside) < kContainerShare * static_cast<double>(all)) {
+    return;
+  }
+  for (std::size_t i = 0; i < blocks->size(); ++i) {
+    if (!lines[i].in_content) (*blocks)[i].cls = BlockClass::kBad;
+  }
+}
+
 // The title text at line i: a headline broken at a tag goes on in lower case
 // on the next line ("The Lighthouse Keeper's Daughter" / "review – a triumph").
 std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size_t first) {
@@ -458,6 +480,7 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
 
 
   ClassifyBlocks(params, &blocks);
+  KeepToContainer(lines, &blocks);
   Region region = MainRegion(params, blocks);
   if (region.empty()) region = FallbackRegion(blocks);
   if (std::getenv("PITH_TRACE")) Trace(blocks, region);

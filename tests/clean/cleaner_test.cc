@@ -162,3 +162,23 @@ BOOST_AUTO_TEST_CASE(one_cleaner_serves_many_threads) {
   for (auto& t : threads) t.join();
   BOOST_TEST(mismatches.load() == 0);
 }
+
+BOOST_AUTO_TEST_CASE(prose_outside_the_article_container_is_left_out) {
+  const std::string teaser =
+      "<div class=promo-box><p>In other news, the council said on Monday that it would look "
+      "again at the plan for the town centre, and that a decision was expected in the "
+      "autumn after a consultation with the residents of the area.</p></div>";
+  const Article a = Clean(Page(
+      "<html><body>" + teaser +
+          "<article><h1>Ministers agree plan for Ukraine</h1>"
+          "<p>At a two-day meeting, the defence ministers in Brussels will discuss increasing "
+          "the support for Ukraine and strengthening the defence of the alliance, and they will "
+          "also send a strong message to adversaries, the secretary general said on Wednesday.</p>"
+          "<p>He also said that since the invasion in 2022 the allies have provided Ukraine with "
+          "military support worth 40 billion euros a year, and that this level of support is to "
+          "be kept as a minimum for as long as it takes.</p></article></body></html>",
+      ContentKind::kHtml));
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.text.starts_with("At a two-day meeting"));
+  BOOST_TEST(a.text.find("council") == std::string::npos);
+}
