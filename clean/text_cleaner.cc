@@ -1,8 +1,6 @@
 #include "clean/text_cleaner.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <unordered_map>
 
@@ -379,18 +377,6 @@ Region FallbackRegion(const std::vector<Block>& blocks) {
   return {*best, *best + 1};
 }
 
-void Trace(const std::vector<Block>& blocks, const Region& region) {
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const Block& b = blocks[i];
-    std::fprintf(stderr, "%c%c %d %3zu/%3zu %.2f |%s\n",
-                 (i >= region.first && i < region.last) ? '*' : ' ',
-                 "BSNG"[static_cast<int>(b.cls)], int{b.forced_bad} + 2 * int{b.forced_good},
-                 b.chars, b.words,
-                 b.words ? static_cast<double>(b.stopwords) / static_cast<double>(b.words) : 0.0,
-                 std::string(b.text.substr(0, 100)).c_str());
-  }
-}
-
 // Index of the article's opening paragraph: the first good block of the
 // region that is a finished sentence of prose length, or the region's first.
 std::size_t OpeningParagraph(const std::vector<Block>& blocks, const Region& region) {
@@ -483,7 +469,6 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   KeepToContainer(lines, &blocks);
   Region region = MainRegion(params, blocks);
   if (region.empty()) region = FallbackRegion(blocks);
-  if (std::getenv("PITH_TRACE")) Trace(blocks, region);
   if (region.empty()) return result;
 
   // The header of an article (title, byline, date) stands above its opening
