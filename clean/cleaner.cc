@@ -29,6 +29,11 @@ bool LooksLikeHtml(std::string_view s) {
   return false;
 }
 
+// A body shorter than kRetryBytes and than 1/kRetryShare of the page's text
+// is cleaned again in recall mode.
+constexpr std::size_t kRetryBytes = 600;
+constexpr std::size_t kRetryShare = 10;
+
 // Fills the fields of *to that are still unknown from `from`.
 void FillUnknown(const Fields& from, Fields* to) {
   auto fill = [](const std::string& src, std::string* dst) {
@@ -100,8 +105,22 @@ Article Cleaner::Clean(const RawPage& page) const {
     rendered = RenderBodyText(*document, &scope, &markup);
     body = rendered;
   }
-  TextCleanResult result =
-      CleanTextDump(body, html ? &markup : nullptr, scope, *rules_, options_.balance);
+  const std::vector<LineMarkup>* page_markup = html ? &markup : nullptr;
+  TextCleanResult result = CleanTextDump(body, page_markup, scope, *rules_, options_.balance);
+  // A short result from a page with much more text may have missed the
+  // article: a second pass that favours recall gets another say.
+  if (options_.balance != Balance::kRecall &&
+      result.body.size() * kRetryShare < body.size() && result.body.size() < kRetryBytes) {
+    TextCleanResult retry = CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall);
+    if (retry.body.size() > result.body.size()) result = std::move(retry);
+  }
+  // Pruning can take a page's only text (a layout named like furniture):
+  // then the page is read again as it renders whole.
+  if (html && result.body.empty()) {
+    markup.clear();
+    rendered = RenderBodyText(*document, nullptr, &markup);
+    result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall);
+  }
   // The record's own fields win, then the page's metadata (HTML), then what
   // the text showed.
   FillUnknown(found, &article.fields);

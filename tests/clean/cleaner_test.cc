@@ -182,3 +182,17 @@ BOOST_AUTO_TEST_CASE(prose_outside_the_article_container_is_left_out) {
   BOOST_TEST(a.text.starts_with("At a two-day meeting"));
   BOOST_TEST(a.text.find("council") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(a_page_whose_only_text_pruning_took_is_read_whole) {
+  const Article a = Clean(Page(
+      "<html><body><div class=sidebar>"
+      "<p>At a two-day meeting, the defence ministers in Brussels will discuss increasing "
+      "the support for Ukraine and strengthening the defence of the alliance, and they will "
+      "also send a strong message to adversaries, the secretary general said on Wednesday.</p>"
+      "<p>He also said that since the invasion in 2022 the allies have provided Ukraine with "
+      "military support worth 40 billion euros a year, and that this level of support is to "
+      "be kept as a minimum for as long as it takes.</p></div></body></html>",
+      ContentKind::kHtml));
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.text.starts_with("At a two-day meeting"));
+}
