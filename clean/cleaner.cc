@@ -106,12 +106,16 @@ Article Cleaner::Clean(const RawPage& page) const {
     body = rendered;
   }
   const std::vector<LineMarkup>* page_markup = html ? &markup : nullptr;
-  TextCleanResult result = CleanTextDump(body, page_markup, scope, *rules_, options_.balance);
+  // The headline the input or the page states, for the text cleaner to find.
+  const std::string& known_title = article.fields.title.empty() ? found.title : article.fields.title;
+  TextCleanResult result =
+      CleanTextDump(body, page_markup, scope, *rules_, options_.balance, known_title);
   // A short result from a page with much more text may have missed the
   // article: a second pass that favours recall gets another say.
   if (options_.balance != Balance::kRecall &&
       result.body.size() * kRetryShare < body.size() && result.body.size() < kRetryBytes) {
-    TextCleanResult retry = CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall);
+    TextCleanResult retry =
+        CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall, known_title);
     if (retry.body.size() > result.body.size()) result = std::move(retry);
   }
   // Pruning can take a page's only text (a layout named like furniture):
@@ -119,7 +123,7 @@ Article Cleaner::Clean(const RawPage& page) const {
   if (html && result.body.empty()) {
     markup.clear();
     rendered = RenderBodyText(*document, nullptr, &markup);
-    result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall);
+    result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall, known_title);
   }
   // The record's own fields win, then the page's metadata (HTML), then what
   // the text showed.

@@ -406,6 +406,27 @@ void KeepToContainer(const std::vector<DumpLine>& lines, std::vector<Block>* blo
   }
 }
 
+// The line above the opening paragraph (or the opening line itself) that
+// prints the title the page's metadata gives, as a whole, or else the longest
+// line it contains (the headline part of "Headline | Site").
+std::optional<std::size_t> FindKnownTitle(const std::vector<Block>& blocks,
+                                          std::string_view known_title, std::size_t opening) {
+  if (known_title.empty()) return std::nullopt;
+  const std::string title = ToLower(known_title);
+  const std::size_t from = opening > kTitleLookBack ? opening - kTitleLookBack : 0;
+  std::optional<std::size_t> part;  // the longest line the title contains
+  for (std::size_t i = from; i <= opening && i < blocks.size(); ++i) {
+    if (blocks[i].words < kMinTitleWords) continue;
+    const std::string line = ToLower(blocks[i].text);
+    if (line == title) return i;
+    if (i < opening && title.find(line) != std::string::npos &&
+        (!part || blocks[i].words > blocks[*part].words)) {
+      part = i;
+    }
+  }
+  return part;
+}
+
 // The title text at line i: a headline broken at a tag goes on in lower case
 // on the next line ("The Lighthouse Keeper's Daughter" / "review – a triumph").
 std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size_t first) {
@@ -421,7 +442,8 @@ std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size
 }  // namespace
 
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
-                              const RuleScope& rules, const RuleSet& rule_set, Balance balance) {
+                              const RuleScope& rules, const RuleSet& rule_set, Balance balance,
+                              std::string_view known_title) {
   TextCleanResult result;
   if (auto day = TakeSeedHeader(&text)) result.fields.date = std::move(*day);
 
@@ -474,7 +496,8 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   // The header of an article (title, byline, date) stands above its opening
   // paragraph, which may lie inside the main region.
   const std::size_t opening = OpeningParagraph(blocks, region);
-  const std::optional<std::size_t> title = FindTitle(blocks, info, opening);
+  std::optional<std::size_t> title = FindKnownTitle(blocks, known_title, opening);
+  if (!title) title = FindTitle(blocks, info, opening);
   if (title && result.fields.title.empty()) {
     result.fields.title = TitleText(blocks, *title, opening);
   }

@@ -24,8 +24,11 @@ struct TextCleanResult {
 // encoding and checked the size. When the text was rendered from a page,
 // markup (one entry per line, see RenderHtmlText) lends the classifier what
 // the markup showed; it is null for dumps. Thread-safe: uses only const state.
+// known_title, when not empty, is the title the page's metadata gives: the
+// line that prints it is taken as the headline rather than guessed.
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
-                              const RuleScope& rules, const RuleSet& rule_set, Balance balance);
+                              const RuleScope& rules, const RuleSet& rule_set, Balance balance,
+                              std::string_view known_title = {});
 
 }  // namespace pith
 

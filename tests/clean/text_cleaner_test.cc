@@ -138,3 +138,13 @@ BOOST_AUTO_TEST_CASE(a_commenters_byline_after_the_end_is_not_the_author) {
   const auto r = Clean(kPara1 + "\n\n" + kPara2 + "\n\n3 Comments\n\nBy Joe Bloggs\n" + kPara3);
   BOOST_TEST(r.fields.author.empty());
 }
+
+BOOST_AUTO_TEST_CASE(a_title_the_page_states_is_the_line_taken_out) {
+  const std::string title = "Ministers agree plan for Ukraine";
+  const auto r = CleanTextDump("Menu\n\nThe Daily Courier\n\n" + title + "\n\nNATO news\n\n" +
+                                   kPara1 + "\n\n" + kPara2,
+                               nullptr, TestRules().ForUrl(""), TestRules(), Balance::kDefault,
+                               title + " | The Daily Courier");
+  BOOST_TEST(r.fields.title == title);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
