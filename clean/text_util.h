@@ -32,7 +32,8 @@ std::string CollapseSpace(std::string_view s);
 std::string ToLower(std::string_view s);
 
 // The words of s: maximal runs of Unicode letters, digits, combining marks
-// and '_', which is what the regex \w+ with Unicode semantics matches.
+// and '_' (PCRE2's and ICU's \w; Python's splits at combining marks, which is
+// why the quality metric has a tokenizer of its own in bench/).
 // REQUIRES: s is valid UTF-8.
 std::vector<std::string_view> Words(std::string_view s);
 
