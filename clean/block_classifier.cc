@@ -1,6 +1,7 @@
 #include "clean/block_classifier.h"
 
 #include <algorithm>
+#include <string>
 
 #include "clean/text_util.h"
 
@@ -122,6 +123,18 @@ bool EndsSentence(std::string_view s) {
          s.ends_with("\xE2\x80\xA6") /* … */ || s.ends_with("\xE3\x80\x82") /* 。 */;
 }
 
+// Whether word, lower-cased, is one of stopwords. An ASCII word (most of
+// them) is lowered into *buffer, which the caller keeps for the next word,
+// instead of into a string of its own.
+bool IsStopword(const StopwordSet& stopwords, std::string_view word, std::string* buffer) {
+  buffer->clear();
+  for (const char c : word) {
+    if (static_cast<unsigned char>(c) >= 0x80) return stopwords.Contains(ToLower(word));
+    buffer->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  }
+  return stopwords.Contains(*buffer);
+}
+
 }  // namespace
 
 ClassifierParams ParamsFor(Balance balance) {
@@ -167,9 +180,8 @@ void MeasureBlock(const StopwordSet& stopwords, Block* block) {
   const std::vector<std::string_view> words = Words(block->text);
   block->words = words.size();
   block->stopwords = 0;
-  for (std::string_view w : words) {
-    if (stopwords.Contains(ToLower(w))) ++block->stopwords;
-  }
+  std::string lowered;
+  for (std::string_view w : words) block->stopwords += IsStopword(stopwords, w, &lowered);
   block->sentence_end = EndsSentence(block->text);
 }
 

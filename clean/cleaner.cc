@@ -2,11 +2,13 @@
 #include <string>
 #include <string_view>
 
+#include "clean/deadline.h"
 #include "clean/decode.h"
 #include "clean/dates.h"
 #include "clean/html_document.h"
 #include "clean/html_metadata.h"
 #include "clean/html_text.h"
+#include "clean/prepass.h"
 #include "clean/rules.h"
 #include "clean/text_cleaner.h"
 #include "clean/text_util.h"
@@ -71,6 +73,11 @@ Article Cleaner::Clean(const RawPage& page) const {
                                       std::to_string(options_.max_input_bytes) + "-byte cap");
     return article;
   }
+  const Deadline deadline(options_.max_clean_ms);
+  auto timed_out = [&] {
+    if (deadline.Passed()) article.status = deadline.Error();
+    return !article.status.ok();
+  };
   const DecodedText decoded = page.kind == ContentKind::kText
                                   ? DecodeText(page.body, page.charset)
                                   : DecodeHtml(page.body, page.charset);
@@ -95,21 +102,27 @@ Article Cleaner::Clean(const RawPage& page) const {
   std::vector<LineMarkup> markup;
   std::optional<HtmlDocument> document;
   if (html) {
-    document.emplace(body);
+    std::string elided;
+    article.status = Prepass(body, options_.max_html_depth, options_.prepass ? &elided : nullptr);
+    if (!article.status.ok()) return article;
+    document.emplace(options_.prepass ? std::string_view(elided) : body);
     HtmlMetadata metadata = ExtractHtmlMetadata(*document, page.given.url, LatestPlausibleDay());
     found = std::move(metadata.fields);
   }
+  if (timed_out()) return article;
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
                                                                     : article.fields.url);
   if (html) {
     rendered = RenderBodyText(*document, &scope, &markup);
     body = rendered;
   }
+  if (timed_out()) return article;
   const std::vector<LineMarkup>* page_markup = html ? &markup : nullptr;
   // The headline the input or the page states, for the text cleaner to find.
   const std::string& known_title = article.fields.title.empty() ? found.title : article.fields.title;
   TextCleanResult result =
       CleanTextDump(body, page_markup, scope, *rules_, options_.balance, known_title);
+  if (timed_out()) return article;
   // A short result from a page with much more text may have missed the
   // article: a second pass that favours recall gets another say.
   if (options_.balance != Balance::kRecall &&

@@ -38,17 +38,23 @@ std::string PrepareForCld2(std::string_view text) {
   out.reserve(n);
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(n);
+  int32_t accepted = 0;  // where the accepted bytes not yet copied begin
   int32_t i = 0;
   while (i < length) {
     const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c >= 0 && Cld2Accepts(c)) {
-      out.append(text.substr(start, i - start));
+    UChar32 c = bytes[i];
+    if (c < 0x80) {
+      ++i;
     } else {
+      U8_NEXT(bytes, i, length, c);
+    }
+    if (c < 0 || !Cld2Accepts(c)) {
+      out.append(text.substr(accepted, start - accepted));
       out.push_back(' ');
+      accepted = i;
     }
   }
+  out.append(text.substr(accepted, length - accepted));
   return out;
 }
 

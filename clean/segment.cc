@@ -104,9 +104,18 @@ void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
   while (i < l.size()) {
     std::size_t end = i;  // last line of the chain starting at i
     while (end + 1 < l.size() && ContinuesClause(l[end].text, l[end + 1].text)) ++end;
-    const bool sentence = end > i && EndsClause(l[end].text) &&
-                          Words(l[end].text).size() + Words(l[i].text).size() >= kMinSentenceWords;
-    if (!sentence) end = i;
+    // The chain from any line inside it ends at the same line, so the first
+    // line from which it makes a sentence is sought here, not by scanning
+    // the chain again from each of its lines (quadratic on a page of
+    // thousands of open clauses).
+    std::size_t first = end;  // where the sentence starts; end: none
+    if (end > i && EndsClause(l[end].text)) {
+      const std::size_t last_words = Words(l[end].text).size();
+      for (std::size_t k = i; k < end && first == end; ++k) {
+        if (last_words + Words(l[k].text).size() >= kMinSentenceWords) first = k;
+      }
+    }
+    for (; i < first; ++i) joined.push_back(std::move(l[i]));
     joined.push_back(std::move(l[i]));
     for (std::size_t k = i + 1; k <= end; ++k) {
       joined.back().text += ' ';

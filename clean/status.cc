@@ -12,6 +12,7 @@ std::string Status::ToString() const {
     case Code::kUnsupported: name = "unsupported"; break;
     case Code::kTooLarge: name = "too large"; break;
     case Code::kEmpty: name = "empty"; break;
+    case Code::kTimeout: name = "timeout"; break;
   }
   return std::string(name) + ": " + message_;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include "clean/block_classifier.h"
@@ -162,12 +163,11 @@ std::vector<LineInfo> ApplyRules(const RuleScope& rules, std::vector<Block>* blo
 void DropRepeats(std::vector<Block>* blocks, std::vector<LineInfo>* info) {
   std::vector<Block>& b = *blocks;
   std::vector<std::string> keys(b.size());
-  std::unordered_map<std::string, int> count;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    keys[i] = ToLower(b[i].text);
-    ++count[keys[i]];
-  }
-  std::unordered_map<std::string, int> kept;
+  for (std::size_t i = 0; i < b.size(); ++i) keys[i] = ToLower(b[i].text);
+  // Keyed by views of keys, which outlives both maps.
+  std::unordered_map<std::string_view, int> count;
+  for (const std::string& key : keys) ++count[key];
+  std::unordered_map<std::string_view, int> kept;
   for (std::size_t i = 0; i < b.size(); ++i) {
     if (count[keys[i]] < 2) continue;
     (*info)[i].repeated = true;

@@ -5,15 +5,20 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -21,6 +26,7 @@
 #include "clean/rules.h"
 #include "cli/options.h"
 #include "fetch/fetch_record.h"
+#include "pith/batch.h"
 #include "pith/fetch.h"
 #include "pith/input.h"
 #include "pith/pith.h"
@@ -94,16 +100,75 @@ int OpenOutput(const std::string& output, bool append) {
   return fd;
 }
 
+// A progress line on stderr: rewritten in place on a terminal (at most ten
+// times a second), else, with --progress, a line a second.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool progress)
+      : terminal_(isatty(STDERR_FILENO) != 0), show_(progress || terminal_) {}
+
+  // Whether progress and a summary are shown at all.
+  bool shown() const { return show_; }
+
+  // Shows the line that make_line() returns, unless one was shown less than
+  // the interval before `seconds` (the run's time so far).
+  template <typename MakeLine>
+  void Update(double seconds, MakeLine make_line) {
+    if (!show_ || seconds - last_line_ < (terminal_ ? 0.1 : 1.0)) return;
+    last_line_ = seconds;
+    const std::string line = make_line();
+    if (terminal_) {
+      std::fprintf(stderr, "\r%s\033[K", line.c_str());
+      on_screen_ = true;
+    } else {
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+  }
+
+  // Takes the line off the terminal, so that a message can be printed.
+  void Clear() {
+    if (on_screen_) std::fputs("\r\033[K", stderr);
+    on_screen_ = false;
+  }
+
+  static std::string Fixed(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", x);
+    return text;
+  }
+
+  // ", ETA M:SS" for the time left when done of total is done at rate per
+  // second; "" when that is unknown.
+  static std::string Eta(double done, double total, double rate) {
+    if (total <= done || rate <= 0) return "";
+    const auto left = static_cast<long>((total - done) / rate);
+    char eta[32];
+    std::snprintf(eta, sizeof eta, ", ETA %ld:%02ld", left / 60, left % 60);
+    return eta;
+  }
+
+ private:
+  bool terminal_;
+  bool show_;
+  double last_line_ = -1;
+  bool on_screen_ = false;
+};
+
 // Writes articles in the chosen format, reporting failed ones.
 class ArticleSink {
  public:
-  ArticleSink(const cli::Args& args, int fd) : args_(args), fd_(fd), out_(fd) {}
+  // progress, when not null, is cleared before an error is reported.
+  ArticleSink(const cli::Args& args, int fd, ProgressLine* progress = nullptr)
+      : args_(args), fd_(fd), out_(fd), progress_(progress) {}
 
   // False (errno set) when a write failed.
   bool Put(const Article& article) {
     if (!article.status.ok()) {
       failed_ = true;
-      if (!args_.quiet) PrintError(article.source + ": " + article.status.ToString());
+      if (!args_.quiet) {
+        if (progress_ != nullptr) progress_->Clear();
+        PrintError(article.source + ": " + article.status.ToString());
+      }
     }
     std::string* buffer = out_.buffer();
     switch (args_.format) {
@@ -133,6 +198,7 @@ class ArticleSink {
   const cli::Args& args_;
   int fd_;
   Output out_;
+  ProgressLine* progress_;
   bool failed_ = false;
   bool first_ = true;
 };
@@ -216,70 +282,171 @@ Status RunFetcher(Fetcher* fetcher, const Fetcher::NextUrl& next_url,
 class FetchReport {
  public:
   // total: URLs to fetch, 0 when unknown.
-  FetchReport(bool progress, std::size_t total)
-      : terminal_(isatty(STDERR_FILENO) != 0), show_(progress || terminal_), total_(total) {}
+  FetchReport(bool progress, std::size_t total) : line_(progress), total_(total) {}
 
   // Reports a failed record, above the progress line.
   void Failed(const std::string& url, const Status& error) {
-    Clear();
+    line_.Clear();
     PrintError(url + ": " + error.ToString());
   }
 
   void Progress(const FetchStats& stats) {
-    if (!show_) return;
-    if (!terminal_ && stats.seconds - last_line_ < 1) return;
-    last_line_ = stats.seconds;
-    std::size_t done = stats.fetched + stats.failed;
-    double rate = stats.seconds > 0 ? static_cast<double>(done) / stats.seconds : 0;
-    std::string line = "pith: " + std::to_string(done);
-    if (total_ > 0) line += "/" + std::to_string(total_);
-    line += " done, " + std::to_string(stats.failed) + " failed, " + Fixed(rate) + " pages/s";
-    if (total_ > done && rate > 0) {
-      auto left = static_cast<long>(static_cast<double>(total_ - done) / rate);
-      char eta[32];
-      std::snprintf(eta, sizeof eta, ", ETA %ld:%02ld", left / 60, left % 60);
-      line += eta;
-    }
-    if (terminal_) {
-      std::fprintf(stderr, "\r%s\033[K", line.c_str());
-      shown_ = true;
-    } else {
-      std::fprintf(stderr, "%s\n", line.c_str());
-    }
+    line_.Update(stats.seconds, [&] {
+      const std::size_t done = stats.fetched + stats.failed;
+      const double rate = stats.seconds > 0 ? static_cast<double>(done) / stats.seconds : 0;
+      std::string line = "pith: " + std::to_string(done);
+      if (total_ > 0) line += "/" + std::to_string(total_);
+      return line + " done, " + std::to_string(stats.failed) + " failed, " +
+             ProgressLine::Fixed(rate) + " pages/s" +
+             (total_ > 0 ? ProgressLine::Eta(static_cast<double>(done),
+                                             static_cast<double>(total_), rate)
+                         : "");
+    });
   }
 
   // skipped: URLs that a resumed run found done.
   void Summary(const FetchStats& stats, std::size_t skipped) {
-    Clear();
+    line_.Clear();
     std::size_t done = stats.fetched + stats.failed;
-    std::string line = "pith: " + std::to_string(done) + " URLs in " + Fixed(stats.seconds) +
-                       " s (" +
-                       Fixed(stats.seconds > 0 ? static_cast<double>(done) / stats.seconds : 0) +
-                       " pages/s): " + std::to_string(stats.fetched) + " fetched, " +
-                       std::to_string(stats.failed) + " failed, " + std::to_string(stats.retries) +
-                       " retries, " + std::to_string(stats.redirects) + " redirects";
+    std::string line =
+        "pith: " + std::to_string(done) + " URLs in " + ProgressLine::Fixed(stats.seconds) +
+        " s (" +
+        ProgressLine::Fixed(stats.seconds > 0 ? static_cast<double>(done) / stats.seconds : 0) +
+        " pages/s): " + std::to_string(stats.fetched) + " fetched, " +
+        std::to_string(stats.failed) + " failed, " + std::to_string(stats.retries) +
+        " retries, " + std::to_string(stats.redirects) + " redirects";
     if (skipped > 0) line += ", " + std::to_string(skipped) + " already done";
     if (stats.stopped) line += "; interrupted";
     std::fprintf(stderr, "%s\n", line.c_str());
   }
 
  private:
-  static std::string Fixed(double x) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", x);
-    return text;
-  }
-
-  void Clear() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-    shown_ = false;
-  }
-
-  bool terminal_;
-  bool show_;
+  ProgressLine line_;
   std::size_t total_;
-  double last_line_ = -1;
-  bool shown_ = false;
+};
+
+// The bytes of the inputs a clean reads, or 0 when that is unknown: stdin,
+// or a compressed file (whose records hold more than its size). A folder
+// counts the files RecordReader takes from it.
+std::uint64_t InputBytes(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::uint64_t total = 0;
+  auto add = [&total](const fs::path& path, std::uint64_t size) {
+    const std::string name = path.filename().string();
+    if (name.ends_with(".gz") || name.ends_with(".GZ")) return false;
+    total += size;
+    return true;
+  };
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (input == "-") return 0;
+    if (fs::is_regular_file(input, ec)) {
+      if (!add(input, fs::file_size(input, ec))) return 0;
+      continue;
+    }
+    for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string ext = it->path().extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+      });
+      if (ext != ".html" && ext != ".htm" && ext != ".txt" && ext != ".jsonl" && ext != ".warc" &&
+          ext != ".gz") {
+        continue;
+      }
+      if (!add(it->path(), it->file_size(ec))) return 0;
+    }
+  }
+  return total;
+}
+
+// Progress and the summary of a clean on stderr, and the same as JSON for
+// --stats.
+class CleanReport {
+ public:
+  // input_bytes: the size of the input, 0 when unknown.
+  CleanReport(bool progress, std::uint64_t input_bytes, std::size_t threads)
+      : line_(progress), input_bytes_(input_bytes), threads_(threads),
+        start_(std::chrono::steady_clock::now()) {}
+
+  ProgressLine* line() { return &line_; }
+
+  void Add(const Article& article, std::size_t input_bytes) {
+    ++records_;
+    bytes_ += input_bytes;
+    if (!article.status.ok()) {
+      const std::string error = article.status.ToString();
+      ++errors_[error.substr(0, error.find(':'))];  // the code's name
+      ++failed_;
+    }
+    line_.Update(Seconds(), [&] {
+      const double rate = Rate();
+      std::string line = "pith: " + std::to_string(records_) + " records, " +
+                         std::to_string(failed_) + " errors, " + ProgressLine::Fixed(rate) +
+                         " MB/s";
+      if (input_bytes_ > 0) {
+        const double done = static_cast<double>(bytes_) / 1e6;
+        const double total = static_cast<double>(input_bytes_) / 1e6;
+        line += ", " + std::to_string(std::min(99, static_cast<int>(100 * done / total))) + "%" +
+                ProgressLine::Eta(done, total, rate);
+      }
+      return line;
+    });
+  }
+
+  // Prints the summary (when progress is shown) and writes the --stats file
+  // (when path is not empty); false after reporting a file that could not
+  // be written.
+  bool Finish(const std::string& path) {
+    const double seconds = Seconds();
+    if (line_.shown()) {
+      line_.Clear();
+      std::fprintf(stderr, "pith: %zu records in %s s (%s records/s, %s MB/s): %zu errors\n",
+                   records_, ProgressLine::Fixed(seconds).c_str(),
+                   ProgressLine::Fixed(PerSecond(static_cast<double>(records_))).c_str(),
+                   ProgressLine::Fixed(Rate()).c_str(), failed_);
+    }
+    if (path.empty()) return true;
+    std::string json = "{\"records\":" + std::to_string(records_) +
+                       ",\"errors\":" + std::to_string(failed_) + ",\"errors_by_kind\":{";
+    for (auto it = errors_.begin(); it != errors_.end(); ++it) {
+      if (it != errors_.begin()) json += ',';
+      AppendJsonString(it->first, &json);
+      json += ':' + std::to_string(it->second);
+    }
+    char numbers[160];
+    std::snprintf(numbers, sizeof numbers,
+                  "},\"input_bytes\":%llu,\"seconds\":%.3f,\"records_per_second\":%.1f,"
+                  "\"mb_per_second\":%.2f,\"threads\":%zu}\n",
+                  static_cast<unsigned long long>(bytes_), seconds,
+                  PerSecond(static_cast<double>(records_)), Rate(), threads_);
+    json += numbers;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!(out << json) || !out.flush()) {
+      PrintError(path + ": " + std::strerror(errno));
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  double Seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  double PerSecond(double x) const {
+    const double seconds = Seconds();
+    return seconds > 0 ? x / seconds : 0;
+  }
+  double Rate() const { return PerSecond(static_cast<double>(bytes_) / 1e6); }  // MB/s
+
+  ProgressLine line_;
+  std::uint64_t input_bytes_;
+  std::size_t threads_;
+  std::chrono::steady_clock::time_point start_;
+  std::size_t records_ = 0;
+  std::size_t failed_ = 0;
+  std::uint64_t bytes_ = 0;
+  std::map<std::string, std::size_t> errors_;  // by the code's name
 };
 
 // pith clean --fetch: each fetched page is cleaned as it arrives.
@@ -321,15 +488,30 @@ int RunClean(const cli::Args& args) {
   if (args.fetch_inputs) return RunCleanFetch(args, std::move(rules));
   int fd = OpenOutput(args.output, false);
   if (fd < 0) return kExitUsage;
-  ArticleSink sink(args, fd);
-  RecordReader reader(args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs,
-                      args.input);
+  const std::vector<std::string> inputs =
+      args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
+  BatchOptions batch;
+  batch.threads = args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  CleanReport report(args.progress, InputBytes(inputs), batch.threads);
+  ArticleSink sink(args, fd, report.line());
+  RecordReader reader(inputs, args.input);
   Cleaner cleaner(rules, args.clean);
-  RawPage page;
-  while (reader.Next(&page)) {
-    if (!sink.Put(cleaner.Clean(page))) return WriteFailed(args.output);
+  int write_errno = 0;
+  CleanBatch(
+      cleaner, batch, [&](RawPage* page) { return reader.Next(page); },
+      [&](Article article, std::size_t input_bytes) {
+        report.Add(article, input_bytes);
+        if (sink.Put(article)) return true;
+        write_errno = errno;
+        return false;
+      });
+  const bool stats_written = report.Finish(args.stats_file);
+  if (write_errno != 0) {
+    errno = write_errno;
+    return WriteFailed(args.output);
   }
-  return sink.Finish();
+  const int status = sink.Finish();
+  return stats_written ? status : kExitUsage;
 }
 
 int RunFetch(const cli::Args& args) {

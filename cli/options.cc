@@ -104,6 +104,14 @@ const Flag kQuiet{'q', "quiet", "", "", "Do not report failed records on stderr.
                     return Ok();
                   }};
 
+const Flag kProgress{'\0', "progress", "", "",
+                     "Report progress (done, failed, rate, time left) on stderr even when it "
+                     "is not a terminal, a line a second, and a summary at the end.",
+                     false, [](std::string_view, Args* a) {
+                       a->progress = true;
+                       return Ok();
+                     }};
+
 // How pages are fetched: by pith fetch and by pith clean --fetch.
 const std::vector<Flag> kFetchTuningFlags = {
     {'c', "concurrency", "N", "16", "Transfers in flight at once, over all hosts.", false,
@@ -263,6 +271,26 @@ const std::vector<Flag> kCleanOnlyFlags = {
        a->clean.max_input_bytes = n;
        return s;
      }},
+    {'\0', "max-seconds", "SECONDS", "10",
+     "A record whose cleaning takes longer than this is given up and "
+     "reported as an error. May have a fraction; 0 turns the cap off.",
+     false,
+     [](std::string_view v, Args* a) {
+       std::chrono::milliseconds ms{};
+       Status s = ParseSeconds(v, true, &ms);
+       a->clean.max_clean_ms = static_cast<std::uint64_t>(ms.count());
+       return s;
+     }},
+    {'j', "jobs", "N", "",
+     "Clean on N threads; by default one per core. Records are read, "
+     "cleaned and written at once, and written in input order whatever N.",
+     false,
+     [](std::string_view v, Args* a) { return ParseCount<std::size_t>(v, 1, 1024, &a->threads); }},
+    kProgress,
+    {'\0', "stats", "FILE", "",
+     "At the end, write the summary to FILE as a JSON object: records, "
+     "errors (and how many of each kind), input bytes, seconds, records/s, MB/s.",
+     false, [](std::string_view v, Args* a) { return NonEmpty(v, &a->stats_file); }},
     kQuiet,
     kFetchInputs,
 };
@@ -291,14 +319,7 @@ const std::vector<Flag> kFetchOnlyFlags = {
      "response records, gzip per record, as Common Crawl ships them "
      "(appended to with --resume). 'pith clean FILE' reads them back.",
      false, [](std::string_view v, Args* a) { return NonEmpty(v, &a->fetch.warc_path); }},
-    {'\0', "progress", "", "",
-     "Report progress (done, failed, rate, time left) on stderr even when it "
-     "is not a terminal, a line a second.",
-     false,
-     [](std::string_view, Args* a) {
-       a->progress = true;
-       return Ok();
-     }},
+    kProgress,
     kQuiet,
 };
 

@@ -36,12 +36,14 @@ struct Args {
   CleanOptions clean;
   bool quiet = false;
   bool fetch_inputs = false;  // clean --fetch: inputs are URLs to fetch and clean
+  std::size_t threads = 0;    // clean -j N; 0: one per core
+  std::string stats_file;     // clean --stats FILE; "" when not given
 
   // pith fetch (the fetch options also serve clean --fetch)
   FetchOptions fetch;
   std::string url_file;   // -i FILE: one URL a line; "" when not given
   bool resume = false;    // skip URLs whose record is already in output
-  bool progress = false;  // progress on stderr even when it is not a terminal
+  bool progress = false;  // progress on stderr even when it is not a terminal (also clean)
 
   // pith rules check
   std::string rules_dir;  // "" for the shipped rules

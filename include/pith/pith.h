@@ -15,6 +15,7 @@
 #define PITH_PITH_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,7 @@ class Status {
     kUnsupported,      // input pith does not clean: binary data
     kTooLarge,         // input over a configured cap
     kEmpty,            // nothing to clean: empty input, or no article found
+    kTimeout,          // cleaning ran over its configured time
   };
 
   Status() = default;  // ok
@@ -43,6 +45,7 @@ class Status {
   static Status Corruption(std::string_view msg) { return Status(Code::kCorruption, msg); }
   static Status Unsupported(std::string_view msg) { return Status(Code::kUnsupported, msg); }
   static Status TooLarge(std::string_view msg) { return Status(Code::kTooLarge, msg); }
+  static Status Timeout(std::string_view msg) { return Status(Code::kTimeout, msg); }
   static Status Empty(std::string_view msg) { return Status(Code::kEmpty, msg); }
 
   bool ok() const { return code_ == Code::kOk; }
@@ -110,6 +113,19 @@ struct CleanOptions {
   // Records larger than this are not cleaned; their Article carries kTooLarge.
   // Default: 32 MiB, well above any real article page.
   std::size_t max_input_bytes = std::size_t{32} << 20;
+  // A record whose cleaning runs longer than this many milliseconds is given
+  // up; its Article carries kTimeout. The clock is read between stages and in
+  // the loops that grow faster than the input, so a record may overrun by one
+  // stage's time. 0: no cap. Default: 10 s, a thousand times a typical page.
+  std::uint64_t max_clean_ms = 10000;
+  // HTML nested deeper than this many open elements is not parsed (Gumbo's
+  // parse time grows with the square of the depth); its Article carries
+  // kTooLarge. Default: 5,000, five times the deepest real page we know of.
+  std::size_t max_html_depth = 5000;
+  // Elide the bodies of <script> (but JSON-LD), <style> and comments before
+  // parsing HTML, which parses faster to a tree that cleans the same. Off only
+  // to check that claim.
+  bool prepass = true;
 };
 
 // A compiled, validated set of cleaning rules (see rules/README.md). Opaque;

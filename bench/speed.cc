@@ -1,0 +1,228 @@
+// pith-speed: how fast pith cleans a folder of pages, against the floor of
+// parsing them with Gumbo. In-process, on pages held in memory, so the
+// figures are the library's own, without disk or output.
+//
+//   pith-speed [-j N] [--repeat R] [--limit N] [--no-prepass] PATH...
+//
+// PATH is what `pith clean` reads (files, folders, JSONL). For the HTML
+// pages it times:
+//   (a) the floor: Gumbo's parse plus one walk over every node, with the
+//       arena and error settings pith parses with (the fastest Gumbo goes);
+//       and, for reference, as Gumbo's own example calls it (malloc, every
+//       parse error recorded, gumbo_destroy_output);
+//   (b) pith clean -j1: Cleaner::Clean and the JSONL line, one page after
+//       the other on one thread;
+//   (c) pith clean -jN: the same through CleanBatch on N threads.
+// Text dumps get (b) and (c) only. Each figure is the best of R runs. It
+// prints docs/s and MB/s for each, the ratios b/a and c/b, and peak RSS
+// (which includes the pages held in memory).
+
+#include <gumbo.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "clean/article_writer.h"
+#include "clean/html_document.h"
+#include "pith/batch.h"
+#include "pith/input.h"
+#include "pith/pith.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Args {
+  std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  int repeat = 3;
+  std::size_t limit = 0;  // 0: all pages
+  bool prepass = true;
+  std::vector<std::string> paths;
+};
+
+bool ParseArgs(int argc, char** argv, Args* args) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto number = [&](auto* out) {
+      if (i + 1 >= argc) return false;
+      const std::string_view v = argv[++i];
+      return std::from_chars(v.data(), v.data() + v.size(), *out).ec == std::errc() && *out > 0;
+    };
+    if (arg == "-j") {
+      if (!number(&args->threads)) return false;
+    } else if (arg == "--repeat") {
+      if (!number(&args->repeat)) return false;
+    } else if (arg == "--limit") {
+      if (!number(&args->limit)) return false;
+    } else if (arg == "--no-prepass") {
+      args->prepass = false;
+    } else if (arg.starts_with("-")) {
+      return false;
+    } else {
+      args->paths.emplace_back(arg);
+    }
+  }
+  return !args->paths.empty();
+}
+
+// Touches every node once, as any consumer of the tree does; returns the
+// bytes of text seen so that the walk cannot be optimised away.
+std::size_t Walk(const GumboNode* root) {
+  std::size_t text = 0;
+  std::vector<const GumboNode*> stack = {root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
+      const GumboVector& children = node->v.element.children;
+      for (unsigned i = 0; i < children.length; ++i) {
+        stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+      }
+    } else if (node->type != GUMBO_NODE_DOCUMENT) {
+      text += std::strlen(node->v.text.text);
+    }
+  }
+  return text;
+}
+
+struct Figure {
+  double seconds = 0;
+  std::size_t docs = 0;
+  std::size_t bytes = 0;
+  double docs_per_second() const { return seconds > 0 ? static_cast<double>(docs) / seconds : 0; }
+  double mb_per_second() const {
+    return seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0;
+  }
+};
+
+// The best of `repeat` runs of run(), which processes docs pages of bytes.
+Figure Best(int repeat, std::size_t docs, std::size_t bytes, const std::function<void()>& run) {
+  Figure best{0, docs, bytes};
+  for (int i = 0; i < repeat; ++i) {
+    const Clock::time_point start = Clock::now();
+    run();
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (i == 0 || seconds < best.seconds) best.seconds = seconds;
+  }
+  return best;
+}
+
+void Print(const char* name, const Figure& f) {
+  std::printf("  %-44s %9.1f docs/s %8.2f MB/s\n", name, f.docs_per_second(), f.mb_per_second());
+}
+
+// Cleans pages one after the other and writes each article's JSONL line.
+void CleanInOrder(const pith::Cleaner& cleaner, const std::vector<pith::RawPage>& pages,
+                  std::size_t* sink) {
+  for (const pith::RawPage& page : pages) *sink += pith::ToJsonLine(cleaner.Clean(page)).size();
+}
+
+void CleanBatch(const pith::Cleaner& cleaner, std::size_t threads,
+                const std::vector<pith::RawPage>& pages, std::size_t* sink) {
+  pith::BatchOptions options;
+  options.threads = threads;
+  std::size_t next = 0;
+  pith::CleanBatch(
+      cleaner, options,
+      [&](pith::RawPage* page) {
+        if (next == pages.size()) return false;
+        *page = pages[next++];
+        return true;
+      },
+      [&](pith::Article article, std::size_t) {
+        *sink += pith::ToJsonLine(article).size();
+        return true;
+      });
+}
+
+// Times (b) and (c) for one kind of page, after (a) for HTML.
+void Measure(const char* kind, const std::vector<pith::RawPage>& pages, const Args& args,
+             const pith::Cleaner& cleaner) {
+  if (pages.empty()) return;
+  std::size_t bytes = 0;
+  for (const pith::RawPage& page : pages) bytes += page.body.size();
+  std::printf("%s: %zu pages, %.1f MB\n", kind, pages.size(), static_cast<double>(bytes) / 1e6);
+  std::size_t sink = 0;
+  Figure floor;
+  if (pages.front().kind == pith::ContentKind::kHtml) {
+    floor = Best(args.repeat, pages.size(), bytes, [&] {
+      for (const pith::RawPage& page : pages) {
+        const pith::HtmlDocument document(page.body);
+        sink += Walk(document.root());
+      }
+    });
+    Print("(a) Gumbo parse + one walk (pith's arena)", floor);
+    const Figure plain = Best(args.repeat, pages.size(), bytes, [&] {
+      for (const pith::RawPage& page : pages) {
+        GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, page.body.data(),
+                                                       page.body.size());
+        sink += Walk(output->root);
+        gumbo_destroy_output(&kGumboDefaultOptions, output);
+      }
+    });
+    Print("    Gumbo parse + one walk (Gumbo's defaults)", plain);
+  }
+  const Figure one =
+      Best(args.repeat, pages.size(), bytes, [&] { CleanInOrder(cleaner, pages, &sink); });
+  Print("(b) pith clean -j1", one);
+  const Figure many = Best(args.repeat, pages.size(), bytes,
+                           [&] { CleanBatch(cleaner, args.threads, pages, &sink); });
+  const std::string name = "(c) pith clean -j" + std::to_string(args.threads);
+  Print(name.c_str(), many);
+  if (floor.seconds > 0) std::printf("  b/a %.2f", one.docs_per_second() / floor.docs_per_second());
+  std::printf("  c/b %.2f   (checksum %zu)\n", many.docs_per_second() / one.docs_per_second(),
+              sink % 1000);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (!ParseArgs(argc, argv, &args)) {
+    std::fprintf(stderr,
+                 "usage: pith-speed [-j N] [--repeat R] [--limit N] [--no-prepass] PATH...\n");
+    return 2;
+  }
+  std::shared_ptr<const pith::RuleSet> rules;
+  if (pith::Status s = pith::LoadRules({}, &rules); !s.ok()) {
+    std::fprintf(stderr, "pith-speed: %s\n", s.ToString().c_str());
+    return 2;
+  }
+  pith::CleanOptions options;
+  options.prepass = args.prepass;
+  const pith::Cleaner cleaner(rules, options);
+
+  // Pages by kind; a record whose kind the cleaner would sniff goes with
+  // the HTML pages when it starts like markup.
+  std::vector<pith::RawPage> html, text;
+  pith::RecordReader reader(args.paths, pith::InputOptions());
+  for (pith::RawPage page; reader.Next(&page);) {
+    if (!page.status.ok()) continue;
+    if (page.kind == pith::ContentKind::kAuto) {
+      const std::size_t first = page.body.find_first_not_of(" \t\r\n");
+      page.kind = first != std::string::npos && page.body[first] == '<' ? pith::ContentKind::kHtml
+                                                                        : pith::ContentKind::kText;
+    }
+    (page.kind == pith::ContentKind::kHtml ? html : text).push_back(std::move(page));
+    if (args.limit > 0 && html.size() + text.size() == args.limit) break;
+  }
+  std::printf("pith-speed: %zu threads, best of %d runs, pre-pass %s\n", args.threads,
+              args.repeat, args.prepass ? "on" : "off");
+  Measure("html", html, args, cleaner);
+  Measure("text", text, args, cleaner);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("peak RSS %.1f MB (pages held in memory included)\n",
+              static_cast<double>(usage.ru_maxrss) / 1024);
+  return 0;
+}

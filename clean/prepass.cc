@@ -1,0 +1,594 @@
+#include "clean/prepass.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace pith {
+namespace {
+
+// Tag and attribute names as FNV-1a hashes of their lower-case form, so that
+// a name is read once and compared as a number.
+constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
+constexpr std::uint64_t Mix(std::uint64_t h, char c) {
+  return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+}
+constexpr char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr std::uint64_t operator""_h(const char* s, std::size_t n) {
+  std::uint64_t h = kFnvBasis;
+  for (std::size_t i = 0; i < n; ++i) h = Mix(h, s[i]);
+  return h;
+}
+
+// What the tree builder does with an element, as far as the scan needs.
+enum Flag : std::uint32_t {
+  kVoid = 1 << 0,         // never has content: no end tag, not pushed
+  kSpecial = 1 << 1,      // the spec's "special" category: stops an inline end tag
+  kScope = 1 << 2,        // bounds "has an element in scope": stops every end tag
+  kClosesP = 1 << 3,      // its start tag closes an open <p>
+  kBreaksOut = 1 << 4,    // its start tag ends SVG or MathML content
+  kFormatting = 1 << 5,   // closed by the adoption agency, across inline elements
+  kScript = 1 << 6,       // script data
+  kRawText = 1 << 7,      // RAWTEXT
+  kRcdata = 1 << 8,       // RCDATA
+  kHeading = 1 << 9,      // <h1>-<h6>: one closes another left open
+  kTablePart = 1 << 10,   // <tbody>, <thead>, <tfoot>: one closes another
+  kCell = 1 << 11,        // <td>, <th>: one closes another
+  kListItem = 1 << 12,    // <dd>, <dt>: one closes another
+};
+
+std::uint32_t FlagsOf(std::uint64_t name) {
+  constexpr std::uint32_t kBlock = kSpecial | kClosesP | kBreaksOut;
+  switch (name) {
+    case "area"_h: case "base"_h: case "basefont"_h: case "bgsound"_h: case "col"_h:
+    case "frame"_h: case "input"_h: case "keygen"_h: case "link"_h: case "param"_h:
+    case "source"_h: case "track"_h: case "wbr"_h:
+      return kVoid | kSpecial;
+    case "br"_h: case "embed"_h: case "img"_h: case "image"_h: case "meta"_h:
+      return kVoid | kSpecial | kBreaksOut;
+    case "hr"_h:
+      return kVoid | kBlock;
+    case "address"_h: case "article"_h: case "aside"_h: case "details"_h: case "dialog"_h:
+    case "dir"_h: case "fieldset"_h: case "figcaption"_h: case "figure"_h: case "footer"_h:
+    case "form"_h: case "header"_h: case "hgroup"_h: case "main"_h: case "nav"_h:
+    case "section"_h: case "summary"_h:
+      return kSpecial | kClosesP;
+    case "blockquote"_h: case "center"_h: case "div"_h: case "dl"_h: case "listing"_h:
+    case "menu"_h: case "ol"_h: case "p"_h: case "pre"_h: case "ul"_h: case "li"_h:
+      return kBlock;
+    case "dd"_h: case "dt"_h:
+      return kBlock | kListItem;
+    case "h1"_h: case "h2"_h: case "h3"_h: case "h4"_h: case "h5"_h: case "h6"_h:
+      return kBlock | kHeading;
+    case "table"_h:
+      return kBlock | kScope;
+    case "td"_h: case "th"_h:
+      return kSpecial | kScope | kCell;
+    case "tbody"_h: case "thead"_h: case "tfoot"_h:
+      return kSpecial | kTablePart;
+    case "caption"_h: case "applet"_h: case "marquee"_h: case "object"_h: case "template"_h:
+    case "html"_h:
+      return kSpecial | kScope;
+    case "body"_h: case "head"_h:
+      return kSpecial | kBreaksOut;
+    case "b"_h: case "code"_h: case "em"_h: case "i"_h: case "s"_h: case "small"_h:
+    case "strike"_h: case "strong"_h: case "tt"_h: case "u"_h: case "big"_h: case "nobr"_h:
+      return kFormatting | kBreaksOut;
+    case "a"_h: case "font"_h:  // <font> breaks out only with color, face or size
+      return kFormatting;
+    case "ruby"_h: case "span"_h: case "sub"_h: case "sup"_h: case "var"_h:
+      return kBreaksOut;
+    case "script"_h:
+      return kSpecial | kScript;
+    case "style"_h: case "xmp"_h: case "iframe"_h: case "noembed"_h: case "noframes"_h:
+      return kSpecial | kRawText;
+    case "title"_h: case "textarea"_h:
+      return kSpecial | kRcdata;
+    case "button"_h: case "colgroup"_h: case "frameset"_h:
+    case "noscript"_h: case "plaintext"_h: case "select"_h: case "tr"_h:
+      return kSpecial;
+    default:
+      return 0;
+  }
+}
+
+enum class Ns : std::uint8_t { kHtml, kSvg, kMath };
+
+// An element on the estimated stack of open elements.
+struct Open {
+  std::uint64_t name;
+  std::uint32_t flags;
+  Ns ns;
+  bool html_rules;  // start tags inside are read by the HTML rules (an HTML
+                    // element, or an integration point in SVG or MathML)
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool StartsWithNoCase(std::string_view s, std::size_t at, std::string_view prefix) {
+  if (s.size() - at < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (Lower(s[at + i]) != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool EqualsNoCase(std::string_view s, std::string_view lower) {
+  return s.size() == lower.size() && StartsWithNoCase(s, 0, lower);
+}
+
+bool ContainsNoCase(std::string_view s, std::string_view needle) {
+  for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
+    if (StartsWithNoCase(s, i, needle)) return true;
+  }
+  return false;
+}
+
+class Scanner {
+ public:
+  Scanner(std::string_view html, std::size_t max_depth, std::string* out)
+      : s_(html), max_depth_(max_depth), out_(out) {
+    if (out_ != nullptr) {
+      out_->clear();
+      out_->reserve(html.size());
+    }
+  }
+
+  // False when the nesting passed max_depth.
+  bool Run() {
+    std::size_t i = 0;
+    const std::size_t n = s_.size();
+    while (i < n) {
+      const void* lt = std::memchr(s_.data() + i, '<', n - i);
+      if (lt == nullptr) break;
+      i = static_cast<std::size_t>(static_cast<const char*>(lt) - s_.data());
+      if (i + 1 >= n) break;
+      const char next = s_[i + 1];
+      if (IsAlpha(next)) {
+        i = StartTag(i);
+      } else if (next == '/') {
+        i = EndTagOpen(i);
+      } else if (next == '!') {
+        i = MarkupDeclaration(i);
+      } else if (next == '?') {
+        i = UntilGreaterThan(i + 2);  // a bogus comment
+      } else {
+        ++i;  // a '<' that is text
+      }
+      if (too_deep_) return false;
+    }
+    Copy(n);
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kNpos = std::string_view::npos;
+
+  // The tag the scan read last.
+  struct Tag {
+    std::uint64_t name = 0;
+    bool self_closing = false;
+    bool json_ld = false;          // a type attribute that is, or may be, ld+json
+    bool font_breaks_out = false;  // a color, face or size attribute
+    bool html_encoding = false;    // encoding=text/html or application/xhtml+xml
+    // The values of the d and points attributes: begin, end, and whether quoted.
+    std::vector<std::tuple<std::size_t, std::size_t, bool>> path_data;
+  };
+
+  // --- output ---
+
+  // Copies the input up to `to` (exclusive) that is not copied yet.
+  void Copy(std::size_t to) {
+    if (out_ != nullptr && to > copied_) out_->append(s_.data() + copied_, to - copied_);
+    copied_ = std::max(copied_, to);
+  }
+
+  // Writes replacement instead of the input's bytes [begin, end).
+  void Replace(std::size_t begin, std::size_t end, std::string_view replacement) {
+    if (out_ == nullptr || begin < copied_) return;
+    Copy(begin);
+    out_->append(replacement);
+    copied_ = end;
+  }
+
+  // --- tokenizer ---
+
+  // The position after the next '>' from i (the end of input if none).
+  std::size_t UntilGreaterThan(std::size_t i) const {
+    const std::size_t gt = s_.find('>', i);
+    return gt == kNpos ? s_.size() : gt + 1;
+  }
+
+  // Reads a tag's name and attributes from i (the name's first byte) into
+  // tag_; returns the position after its '>', or kNpos when the input ends
+  // inside it (the tokenizer then drops it).
+  std::size_t ReadTag(std::size_t i) {
+    const std::size_t n = s_.size();
+    tag_.self_closing = tag_.json_ld = tag_.font_breaks_out = tag_.html_encoding = false;
+    tag_.path_data.clear();
+    std::uint64_t name = kFnvBasis;
+    for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) name = Mix(name, Lower(s_[i]));
+    tag_.name = name;
+    for (;;) {
+      while (i < n && IsSpace(s_[i])) ++i;
+      if (i >= n) return kNpos;
+      if (s_[i] == '>') return i + 1;
+      if (s_[i] == '/') {
+        if (++i < n && s_[i] == '>') {
+          tag_.self_closing = true;
+          return i + 1;
+        }
+        continue;
+      }
+      // An attribute name takes its first character whatever it is ('=' too).
+      std::uint64_t attribute = Mix(kFnvBasis, Lower(s_[i++]));
+      for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>' && s_[i] != '='; ++i) {
+        attribute = Mix(attribute, Lower(s_[i]));
+      }
+      while (i < n && IsSpace(s_[i])) ++i;
+      if (i >= n) return kNpos;
+      std::size_t begin = i, end = i;  // the value, empty when there is none
+      bool quoted = false;
+      if (s_[i] == '=') {
+        ++i;
+        while (i < n && IsSpace(s_[i])) ++i;
+        if (i >= n) return kNpos;
+        if (s_[i] == '"' || s_[i] == '\'') {
+          const std::size_t close = s_.find(s_[i], i + 1);
+          if (close == kNpos) return kNpos;
+          begin = i + 1;
+          end = close;
+          i = close + 1;
+          quoted = true;
+        } else {
+          begin = i;
+          while (i < n && !IsSpace(s_[i]) && s_[i] != '>') ++i;
+          end = i;
+        }
+      }
+      Attribute(attribute, begin, end, quoted);
+    }
+  }
+
+  void Attribute(std::uint64_t name, std::size_t begin, std::size_t end, bool quoted) {
+    const std::string_view value = s_.substr(begin, end - begin);
+    switch (name) {
+      case "type"_h:
+        // A character reference could spell ld+json: keep such scripts too.
+        tag_.json_ld |= ContainsNoCase(value, "ld+json") || value.find('&') != kNpos;
+        break;
+      case "color"_h: case "face"_h: case "size"_h:
+        tag_.font_breaks_out = true;
+        break;
+      case "encoding"_h:
+        tag_.html_encoding = EqualsNoCase(value, "text/html") ||
+                             EqualsNoCase(value, "application/xhtml+xml");
+        break;
+      case "d"_h: case "points"_h:
+        if (end > begin) tag_.path_data.emplace_back(begin, end, quoted);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // "<" at lt, a letter after it.
+  std::size_t StartTag(std::size_t lt) {
+    const std::size_t end = ReadTag(lt + 1);
+    if (end == kNpos) return s_.size();
+    if (InForeignContent()) {
+      const std::uint32_t flags = FlagsOf(tag_.name);
+      if ((flags & kBreaksOut) == 0 && !(tag_.name == "font"_h && tag_.font_breaks_out)) {
+        ForeignStartTag();
+        return end;
+      }
+      while (InForeignContent()) Pop();
+    }
+    return HtmlStartTag(end);
+  }
+
+  void ForeignStartTag() {
+    const Ns ns = stack_.back().ns;
+    if (ns == Ns::kSvg) {
+      // An unquoted value becomes "": an empty one would take what follows.
+      for (const auto& [begin, end, quoted] : tag_.path_data) {
+        Replace(begin, end, quoted ? "" : "\"\"");
+      }
+    }
+    if (tag_.self_closing) return;
+    bool integration_point = false;
+    if (ns == Ns::kSvg) {
+      integration_point = tag_.name == "foreignobject"_h || tag_.name == "desc"_h ||
+                          tag_.name == "title"_h;
+    } else {
+      integration_point = tag_.name == "mi"_h || tag_.name == "mo"_h || tag_.name == "mn"_h ||
+                          tag_.name == "ms"_h || tag_.name == "mtext"_h ||
+                          (tag_.name == "annotation-xml"_h && tag_.html_encoding);
+    }
+    Push({tag_.name, integration_point ? kSpecial | kScope : 0u, ns, integration_point});
+  }
+
+  // A start tag as the HTML rules take it; end is the position after it.
+  std::size_t HtmlStartTag(std::size_t end) {
+    const std::uint64_t name = tag_.name;
+    const std::uint32_t flags = FlagsOf(name);
+    if (IsOpen("select"_h, kScope)) {
+      // In a <select> only these do something; other tags are dropped, and
+      // raw text elements other than <script> do not switch the tokenizer.
+      switch (name) {
+        case "option"_h: case "optgroup"_h:
+          if (Top("option"_h)) Pop();
+          if (name == "optgroup"_h && Top("optgroup"_h)) Pop();
+          Push({name, 0, Ns::kHtml, true});
+          return end;
+        case "select"_h:
+          PopTo("select"_h, kScope);
+          return end;
+        case "input"_h: case "keygen"_h: case "textarea"_h:
+          PopTo("select"_h, kScope);
+          break;
+        case "script"_h: case "template"_h:
+          break;
+        default:
+          return end;
+      }
+    }
+    if (flags & kScript) return Script(end);
+    if (flags & kRawText) return RawText(end, /*elide=*/name == "style"_h);
+    if (flags & kRcdata) return RawText(end, /*elide=*/false);
+    if (name == "plaintext"_h) return s_.size();
+    if ((flags & kVoid) || name == "html"_h || name == "head"_h || name == "body"_h) return end;
+    // The end tags a start tag implies.
+    if (flags & kClosesP) PopTo("p"_h, kScope, "button"_h);
+    if (name == "li"_h) PopTo("li"_h, kScope, "ul"_h, "ol"_h);
+    if (flags & kListItem) {
+      PopTo("dd"_h, kScope, "dl"_h);
+      PopTo("dt"_h, kScope, "dl"_h);
+    }
+    if ((flags & kHeading) && !stack_.empty() && (stack_.back().flags & kHeading)) Pop();
+    if (name == "option"_h && Top("option"_h)) Pop();
+    if (name == "a"_h || name == "nobr"_h || name == "button"_h) PopTo(name, kScope);
+    if (flags & (kCell | kTablePart) || name == "tr"_h) CloseTableParts(flags, name);
+    if (name == "svg"_h || name == "math"_h) {
+      if (!tag_.self_closing) Push({name, 0, name == "svg"_h ? Ns::kSvg : Ns::kMath, false});
+      return end;
+    }
+    Push({name, flags, Ns::kHtml, true});  // a self-closing flag means nothing here
+    return end;
+  }
+
+  // "</" at lt.
+  std::size_t EndTagOpen(std::size_t lt) {
+    const std::size_t n = s_.size();
+    if (lt + 2 >= n) return n;
+    if (s_[lt + 2] == '>') return lt + 3;  // "</>" is dropped
+    if (!IsAlpha(s_[lt + 2])) return UntilGreaterThan(lt + 2);  // a bogus comment
+    const std::size_t end = ReadTag(lt + 2);
+    if (end == kNpos) return n;
+    const std::uint64_t name = tag_.name;
+    const std::uint32_t flags = FlagsOf(name);
+    if (flags & kHeading) {
+      // Any heading's end tag closes the nearest open heading.
+      std::ptrdiff_t nearest = -1;
+      for (std::uint64_t h : {"h1"_h, "h2"_h, "h3"_h, "h4"_h, "h5"_h, "h6"_h}) {
+        nearest = std::max(nearest, Find(h, kScope));
+      }
+      if (nearest >= 0) PopTo(stack_[static_cast<std::size_t>(nearest)].name, kScope);
+    } else if (flags & kTablePart || name == "tr"_h || name == "table"_h) {
+      PopTo(name, 0, name == "table"_h ? 0 : "table"_h);  // through open cells
+    } else if ((flags & kVoid) == 0 && name != "html"_h && name != "body"_h) {
+      // An element closes the elements left open inside it, up to the
+      // bounds of its kind: an inline end tag does not cross a block.
+      PopTo(name, (flags & (kSpecial | kFormatting)) ? kScope : kScope | kSpecial);
+    }
+    return end;
+  }
+
+  // "<!" at lt.
+  std::size_t MarkupDeclaration(std::size_t lt) {
+    const std::size_t n = s_.size();
+    if (s_.compare(lt, 4, "<!--") == 0) return Comment(lt);
+    if (s_.compare(lt, 9, "<![CDATA[") == 0 && !stack_.empty() && stack_.back().ns != Ns::kHtml) {
+      const std::size_t close = s_.find("]]>", lt + 9);
+      return close == kNpos ? n : close + 3;
+    }
+    return UntilGreaterThan(lt + 2);  // a doctype, or a bogus comment
+  }
+
+  // "<!--" at lt: the comment ends at "-->" or "--!>" (any number of dashes
+  // before), or at once for "<!-->" and "<!--->".
+  std::size_t Comment(std::size_t lt) {
+    const std::size_t n = s_.size();
+    std::size_t end = n;
+    if (s_.compare(lt + 4, 1, ">") == 0) {
+      end = lt + 5;
+    } else if (s_.compare(lt + 4, 2, "->") == 0) {
+      end = lt + 6;
+    } else {
+      for (std::size_t dashes = s_.find("--", lt + 4); dashes != kNpos;
+           dashes = s_.find("--", dashes + 1)) {
+        std::size_t j = dashes + 2;
+        while (j < n && s_[j] == '-') ++j;
+        if (j < n && s_[j] == '>') {
+          end = j + 1;
+          break;
+        }
+        if (j + 1 < n && s_[j] == '!' && s_[j + 1] == '>') {
+          end = j + 2;
+          break;
+        }
+        dashes = j - 1;
+      }
+    }
+    if (end - lt > 7) Replace(lt, end, "<!---->");
+    return end;
+  }
+
+  // Whether an end tag for the element named by tag_ starts at i: "</name"
+  // followed by white space, '/' or '>'.
+  bool AppropriateEndTag(std::size_t i, std::string_view name) const {
+    if (s_.compare(i, 2, "</") != 0 || !StartsWithNoCase(s_, i + 2, name)) return false;
+    const std::size_t after = i + 2 + name.size();
+    return after < s_.size() && (IsSpace(s_[after]) || s_[after] == '/' || s_[after] == '>');
+  }
+
+  // The text of a RAWTEXT or RCDATA element from body to its end tag (which
+  // the caller's loop then reads as a tag).
+  std::size_t RawText(std::size_t body, bool elide) {
+    const std::string_view name = RawTextName();
+    std::size_t end = s_.size();
+    for (std::size_t lt = s_.find("</", body); lt != kNpos; lt = s_.find("</", lt + 1)) {
+      if (AppropriateEndTag(lt, name)) {
+        end = lt;
+        break;
+      }
+    }
+    if (elide) ElideText(body, end);
+    return end;
+  }
+
+  // The script data from body to the end tag, through the escaped
+  // ("<!--") and double-escaped ("<!--<script>") states, in which a
+  // "</script>" may not end the script.
+  std::size_t Script(std::size_t body) {
+    enum class State { kData, kEscaped, kDoubleEscaped } state = State::kData;
+    const std::size_t n = s_.size();
+    std::size_t end = n;
+    // Only '<' changes the state of script data, and '<' or '-' that of the
+    // escaped states.
+    for (std::size_t i = s_.find_first_of(state == State::kData ? "<" : "<-", body); i != kNpos;
+         i = s_.find_first_of(state == State::kData ? "<" : "<-", i)) {
+      if (s_[i] == '-') {
+        if (s_.compare(i, 3, "-->") == 0) state = State::kData;
+        ++i;
+        continue;
+      }
+      if (state != State::kDoubleEscaped && AppropriateEndTag(i, "script")) {
+        end = i;
+        break;
+      }
+      if (state == State::kData && s_.compare(i, 4, "<!--") == 0) {
+        state = State::kEscaped;
+        i += 2;  // its dashes may end it at once: "<!-->"
+        continue;
+      }
+      if (state == State::kEscaped && ScriptWordAt(i + 1)) {
+        state = State::kDoubleEscaped;
+      } else if (state == State::kDoubleEscaped && s_.compare(i + 1, 1, "/") == 0 &&
+                 ScriptWordAt(i + 2)) {
+        state = State::kEscaped;
+      }
+      ++i;
+    }
+    if (!tag_.json_ld) ElideText(body, end);
+    return end;
+  }
+
+  // Whether "script" followed by white space, '/' or '>' starts at i.
+  bool ScriptWordAt(std::size_t i) const {
+    return StartsWithNoCase(s_, i, "script") && i + 6 < s_.size() &&
+           (IsSpace(s_[i + 6]) || s_[i + 6] == '/' || s_[i + 6] == '>');
+  }
+
+  // Cuts the text [begin, end) of an element to one character of the same
+  // kind (white space or not), so that its text node stays.
+  void ElideText(std::size_t begin, std::size_t end) {
+    if (end - begin <= 1) return;
+    bool blank = true;
+    for (std::size_t i = begin; i < end && blank; ++i) blank = IsSpace(s_[i]);
+    Replace(begin, end, blank ? " " : "x");
+  }
+
+  // --- the stack of open elements ---
+
+  bool InForeignContent() const { return !stack_.empty() && !stack_.back().html_rules; }
+
+  bool Top(std::uint64_t name) const { return !stack_.empty() && stack_.back().name == name; }
+
+  void Push(const Open& open) {
+    stack_.push_back(open);
+    ++open_count_[open.name % open_count_.size()];
+    too_deep_ = stack_.size() > max_depth_;
+  }
+
+  void Pop() {
+    --open_count_[stack_.back().name % open_count_.size()];
+    stack_.pop_back();
+  }
+
+  // Whether name is open above the first element (from the top) that has a
+  // flag of `bounds` or is named by bound_a or bound_b.
+  std::ptrdiff_t Find(std::uint64_t name, std::uint32_t bounds, std::uint64_t bound_a = 0,
+                      std::uint64_t bound_b = 0) const {
+    if (open_count_[name % open_count_.size()] == 0) return -1;  // the common case, in O(1)
+    for (std::size_t k = stack_.size(); k-- > 0;) {
+      const Open& open = stack_[k];
+      if (open.name == name) return static_cast<std::ptrdiff_t>(k);
+      if ((open.flags & bounds) || open.name == bound_a || open.name == bound_b) return -1;
+    }
+    return -1;
+  }
+
+  bool IsOpen(std::uint64_t name, std::uint32_t bounds) const { return Find(name, bounds) >= 0; }
+
+  // Pops up to and including name when Find() finds it.
+  void PopTo(std::uint64_t name, std::uint32_t bounds, std::uint64_t bound_a = 0,
+             std::uint64_t bound_b = 0) {
+    const std::ptrdiff_t k = Find(name, bounds, bound_a, bound_b);
+    if (k < 0) return;
+    while (stack_.size() > static_cast<std::size_t>(k)) Pop();
+  }
+
+  // A cell, row or row group starting closes the open cell, and a row or
+  // row group the open row, and a row group the open row group.
+  void CloseTableParts(std::uint32_t flags, std::uint64_t name) {
+    PopTo("td"_h, 0, "table"_h);
+    PopTo("th"_h, 0, "table"_h);
+    if (flags & kCell) return;
+    PopTo("tr"_h, 0, "table"_h);
+    if (name == "tr"_h) return;
+    for (std::uint64_t group : {"tbody"_h, "thead"_h, "tfoot"_h}) PopTo(group, 0, "table"_h);
+  }
+
+  // The lower-case name of the raw text element whose start tag is tag_.
+  std::string_view RawTextName() const {
+    switch (tag_.name) {
+      case "style"_h: return "style";
+      case "xmp"_h: return "xmp";
+      case "iframe"_h: return "iframe";
+      case "noembed"_h: return "noembed";
+      case "noframes"_h: return "noframes";
+      case "title"_h: return "title";
+      default: return "textarea";
+    }
+  }
+
+  const std::string_view s_;
+  const std::size_t max_depth_;
+  std::string* const out_;
+  std::size_t copied_ = 0;
+  Tag tag_;
+  std::vector<Open> stack_;
+  // How many open elements have a name in each bucket of hashes: zero tells
+  // that an end tag closes nothing without searching the stack.
+  std::array<std::uint32_t, 1024> open_count_{};
+  bool too_deep_ = false;
+};
+
+}  // namespace
+
+Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided) {
+  Scanner scanner(html, max_depth, elided);
+  if (!scanner.Run()) {
+    return Status::TooLarge("markup nested more than " + std::to_string(max_depth) +
+                            " elements deep");
+  }
+  return Status::OK();
+}
+
+}  // namespace pith

@@ -1,0 +1,42 @@
+// The pre-pass over an HTML page before Gumbo parses it: elides the bytes
+// that never reach an article, and refuses markup nested deep enough to make
+// Gumbo's parse time explode.
+
+#ifndef PITH_CLEAN_PREPASS_H_
+#define PITH_CLEAN_PREPASS_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "pith/pith.h"
+
+namespace pith {
+
+// Scans html (UTF-8) as the HTML tokenizer reads it, switching states as the
+// tree builder would have it switch: script data (with its escaped and
+// double-escaped states), RCDATA, RAWTEXT and PLAINTEXT elements, comments,
+// and CDATA sections in SVG and MathML, which are foreign content up to their
+// end or to a tag that breaks out of it. Never fails on any bytes; linear in
+// the size of html.
+//
+// When elided is not null, it receives html with these bytes elided:
+//   - the text of each <script> (but JSON-LD: its type attribute names
+//     ld+json, or holds a character reference that might) and <style>
+//     element is cut to one character, a space when it was all white space,
+//     so that the element keeps one text node of the same kind;
+//   - the data of each comment: "<!--...-->" becomes "<!---->";
+//   - the values of the d and points attributes of SVG elements (path data).
+// Gumbo parses the result to the same tree as html but for those script,
+// style, comment and attribute texts, none of which pith reads.
+//
+// Returns kTooLarge when elements nest deeper than max_depth (then *elided
+// is unspecified). The depth is the stack of open elements the tree builder
+// would hold, as the scan estimates it: it knows void elements, the end tags
+// an element's start implies (<p>, <li>, <dd>, <dt>, <option>, table parts)
+// and that an end tag closes the elements left open inside it.
+Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided);
+
+}  // namespace pith
+
+#endif  // PITH_CLEAN_PREPASS_H_

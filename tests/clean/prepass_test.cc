@@ -1,0 +1,306 @@
+#define BOOST_TEST_MODULE prepass_test
+#include <boost/test/unit_test.hpp>
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "clean/html_document.h"
+#include "clean/prepass.h"
+#include "pith/pith.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using pith::Article;
+using pith::Status;
+
+constexpr std::size_t kDepth = 5000;
+
+std::string Elide(std::string_view html) {
+  std::string out;
+  const Status s = pith::Prepass(html, kDepth, &out);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.ToString());
+  return out;
+}
+
+bool IsRawText(const GumboNode* node) {
+  return node->type == GUMBO_NODE_ELEMENT && node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML &&
+         (node->v.element.tag == GUMBO_TAG_SCRIPT || node->v.element.tag == GUMBO_TAG_STYLE);
+}
+
+bool IsPathData(const GumboElement& element, const GumboAttribute& attribute) {
+  return element.tag_namespace == GUMBO_NAMESPACE_SVG &&
+         (std::strcmp(attribute.name, "d") == 0 || std::strcmp(attribute.name, "points") == 0);
+}
+
+// Where two trees differ, "" when they are the same but for what the
+// pre-pass may elide: the text of script and style elements (not its kind),
+// comment data, and SVG path data.
+std::string Difference(const GumboNode* a, const GumboNode* b) {
+  std::vector<std::pair<const GumboNode*, const GumboNode*>> stack = {{a, b}};
+  while (!stack.empty()) {
+    const auto [x, y] = stack.back();
+    stack.pop_back();
+    if (x->type != y->type) return "node kinds differ";
+    if (x->type == GUMBO_NODE_COMMENT) continue;
+    if (x->type != GUMBO_NODE_DOCUMENT && x->type != GUMBO_NODE_ELEMENT &&
+        x->type != GUMBO_NODE_TEMPLATE) {
+      if (std::strcmp(x->v.text.text, y->v.text.text) != 0) {
+        return std::string("text '") + x->v.text.text + "' became '" + y->v.text.text + "'";
+      }
+      continue;
+    }
+    const GumboVector* xs = &x->v.document.children;
+    const GumboVector* ys = &y->v.document.children;
+    if (x->type != GUMBO_NODE_DOCUMENT) {
+      const GumboElement& ex = x->v.element;
+      const GumboElement& ey = y->v.element;
+      const std::string where = std::string("<") + gumbo_normalized_tagname(ex.tag) + ">";
+      if (ex.tag != ey.tag || ex.tag_namespace != ey.tag_namespace) return where + " changed";
+      if (ex.attributes.length != ey.attributes.length) return where + " attribute count";
+      for (unsigned i = 0; i < ex.attributes.length; ++i) {
+        const auto* ax = static_cast<const GumboAttribute*>(ex.attributes.data[i]);
+        const auto* ay = static_cast<const GumboAttribute*>(ey.attributes.data[i]);
+        if (std::strcmp(ax->name, ay->name) != 0) return where + " attribute names";
+        if (!IsPathData(ex, *ax) && std::strcmp(ax->value, ay->value) != 0) {
+          return where + " attribute " + ax->name;
+        }
+      }
+      xs = &ex.children;
+      ys = &ey.children;
+    }
+    if (xs->length != ys->length) return "child counts differ";
+    for (unsigned i = 0; i < xs->length; ++i) {
+      const auto* cx = static_cast<const GumboNode*>(xs->data[i]);
+      const auto* cy = static_cast<const GumboNode*>(ys->data[i]);
+      if (IsRawText(x) && cx->type == cy->type && cx->type != GUMBO_NODE_ELEMENT) continue;
+      stack.emplace_back(cx, cy);
+    }
+  }
+  return "";
+}
+
+// The difference between the trees of html and of its pre-passed copy.
+std::string TreeChange(const std::string& html) {
+  const std::string elided = Elide(html);
+  GumboOutput* before = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  GumboOutput* after =
+      gumbo_parse_with_options(&kGumboDefaultOptions, elided.data(), elided.size());
+  std::string difference = Difference(before->document, after->document);
+  gumbo_destroy_output(&kGumboDefaultOptions, before);
+  gumbo_destroy_output(&kGumboDefaultOptions, after);
+  return difference;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The HTML pages of fixtures/ and the first `devset` pages of the devset
+// (when ../shared/devset is there), sorted by path.
+std::vector<fs::path> Pages(std::size_t devset) {
+  std::vector<fs::path> pages;
+  const fs::path root(PITH_SOURCE_DIR);
+  for (const auto& entry : fs::recursive_directory_iterator(root / "fixtures")) {
+    if (entry.path().extension() == ".html") pages.push_back(entry.path());
+  }
+  std::sort(pages.begin(), pages.end());
+  const std::size_t fixtures = pages.size();
+  std::error_code ec;
+  for (fs::directory_iterator it(root / "../shared/devset/dragnet/html", ec), end; !ec && it != end;
+       it.increment(ec)) {
+    pages.push_back(it->path());
+  }
+  std::sort(pages.begin() + static_cast<std::ptrdiff_t>(fixtures), pages.end());
+  if (pages.size() - fixtures > devset) pages.resize(fixtures + devset);
+  if (pages.size() == fixtures) BOOST_TEST_MESSAGE("devset absent: fixtures only");
+  return pages;
+}
+
+std::shared_ptr<const pith::RuleSet> Rules() {
+  static const std::shared_ptr<const pith::RuleSet> rules = [] {
+    std::shared_ptr<const pith::RuleSet> loaded;
+    BOOST_REQUIRE(pith::LoadRules({}, &loaded).ok());
+    return loaded;
+  }();
+  return rules;
+}
+
+Article Clean(const std::string& html, const pith::CleanOptions& options) {
+  pith::RawPage page;
+  page.source = "page.html";
+  page.kind = pith::ContentKind::kHtml;
+  page.body = html;
+  return pith::Cleaner(Rules(), options).Clean(page);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(script_style_and_comment_bodies_are_cut) {
+  BOOST_TEST(Elide("<script>var a = 1 < 2;</script><p>x</p>") == "<script>x</script><p>x</p>");
+  BOOST_TEST(Elide("<STYLE>p { color: red }</STYLE >") == "<STYLE>x</STYLE >");
+  BOOST_TEST(Elide("<script>\n\n  </script>") == "<script> </script>");
+  BOOST_TEST(Elide("a<!-- a long comment -->b") == "a<!---->b");
+  BOOST_TEST(Elide("<script></script><script>1</script>") == "<script></script><script>1</script>");
+}
+
+BOOST_AUTO_TEST_CASE(json_ld_and_text_that_is_read_are_kept) {
+  const std::string kept[] = {
+      R"(<script type="application/ld+json">{"headline": "H"}</script>)",
+      R"(<script TYPE=' Application/LD+JSON '>{"a": 1}</script>)",
+      R"(<script type="application&#47;ld+json">{"a": 1}</script>)",  // may be
+      "<title>A <b>title</b></title><textarea>a <script>b</script></textarea>",
+      "<noscript><p>Shown without scripts</p></noscript>",
+      "<xmp><!-- x --></xmp><iframe><!-- y --></iframe>",
+  };
+  for (const std::string& html : kept) BOOST_TEST(Elide(html) == html);
+}
+
+BOOST_AUTO_TEST_CASE(script_ends_where_the_tokenizer_ends_it) {
+  // Each script holds a "</script>" that does not end it, or ends early.
+  const std::pair<std::string, std::string> cases[] = {
+      {R"(<script>a = "</scripty>";</script>)", "<script>x</script>"},
+      {"<script><!--<script></script>--></script><p>after", "<script>x</script><p>after"},
+      {"<script><!-- <script> </script> x --> y</script>z", "<script>x</script>z"},
+      {"<script><!-- x </script>y", "<script>x</script>y"},
+      {"<script><!-->x</script>y", "<script>x</script>y"},
+      {"<script><!--->x</script>y", "<script>x</script>y"},
+      {"<script><!--<script>--></script>y", "<script>x</script>y"},
+      {"<script>ab</script/>c", "<script>x</script/>c"},
+      {"<script x='</script>'>yy</script>z", "<script x='</script>'>x</script>z"},
+      {"<script>never closed", "<script>x"},
+  };
+  for (const auto& [html, elided] : cases) BOOST_TEST(Elide(html) == elided, html);
+}
+
+BOOST_AUTO_TEST_CASE(foreign_content_keeps_its_own_rules) {
+  // An SVG <style> or <script> is not raw text; a breakout tag ends SVG
+  // content; inside an integration point HTML rules apply again; CDATA is
+  // a section only in foreign content; path data goes.
+  BOOST_TEST(Elide("<svg><style>a<b>c</style></svg>") == "<svg><style>a<b>c</style></svg>");
+  BOOST_TEST(Elide("<svg><path d='M0 0L1 1'/><path d=M1,1 /></svg>") ==
+             R"(<svg><path d=''/><path d="" /></svg>)");
+  BOOST_TEST(Elide("<svg><desc><style>s{}</style></desc></svg>") ==
+             "<svg><desc><style>x</style></desc></svg>");
+  BOOST_TEST(Elide("<svg><![CDATA[<script>a</script>]]></svg>") ==
+             "<svg><![CDATA[<script>a</script>]]></svg>");
+  BOOST_TEST(Elide("<svg><p><script>ab</script></svg>") == "<svg><p><script>x</script></svg>");
+  // In HTML content "<![CDATA[" opens a bogus comment, which the first '>' ends.
+  BOOST_TEST(Elide("<p><![CDATA[<script>ab</script>]]>") == "<p><![CDATA[<script>ab</script>]]>");
+}
+
+BOOST_AUTO_TEST_CASE(tricky_markup_parses_to_the_same_tree) {
+  const std::string cases[] = {
+      R"(<script>var a = "</scripty>"; </script><p>x</p>)",
+      "<script><!-- document.write('<script>x</script>'); --></script><p>after</p>",
+      "<script>a<!--b--!>c</script>d<i>e</i>",
+      "<SCRIPT>x</SCRIPT ><Script>y</sCrIpT/><p>z",
+      "<style>p{color:red}</style><style>a</b></style ><p>q",
+      "<title>a<script>b</script></title><textarea><script>x</script></textarea>",
+      "<!-- a -- b --><!--><!--->x<!-- c --!>y<!-- d ---->z<!-- e",
+      "<xmp><script>x</script></xmp><iframe><script>y</script></iframe>"
+      "<noembed><style>z</noembed><noframes><!--</noframes>",
+      "<svg><path d=\"M0 0L10 10\"/><style>s<i>t</style><script>q</script></svg><p>u",
+      "<svg><desc><style>a<b>c</style></desc><title>t</title>"
+      "<foreignObject><div><script>z</script></div></foreignObject></svg>",
+      "<math><mi><style>x<i></style></mi><mtext><![CDATA[c<b>]]></mtext>"
+      "<annotation-xml encoding=\"text/html\"><script>s<i></script></annotation-xml></math>",
+      "<svg><![CDATA[<script>x</script>]]><font color=red>f</font><![CDATA[y]]></svg>",
+      "<svg><font>f<style>a<b>c</style></font></svg>",
+      "<select><style>a<b>c</style><option>o<svg><script>q<i></script><textarea>t<b></textarea>",
+      "<table><style>a<b></style><tr><td><script>x</script>c</table>",
+      "<plaintext><script>x</script><!-- y -->",
+      "<div a='>' b=\">\" c=d>e</div><script x='</script>'>y</script>z",
+      "<p><svg><path d=M1,2 /><polyline points=\"1 2 3 4\"></polyline></svg></p><svg/><script>x</script>",
+      "<template><script>x</script><style>y</style></template><noscript><style>z</style></noscript>",
+      "<head><noscript><style>a</style><script>b</script></noscript></head><body>c",
+      "<script>\n\n</script><script> x </script><script>",
+  };
+  for (const std::string& html : cases) BOOST_TEST(TreeChange(html) == "", html);
+}
+
+BOOST_AUTO_TEST_CASE(pages_parse_to_the_same_tree) {
+  for (const fs::path& path : Pages(200)) {
+    BOOST_TEST(TreeChange(ReadFile(path)) == "", path.string());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(articles_are_the_same_with_and_without_the_prepass) {
+  pith::CleanOptions with;
+  pith::CleanOptions without;
+  without.prepass = false;
+  for (const fs::path& path : Pages(200)) {
+    const std::string html = ReadFile(path);
+    const Article a = Clean(html, with);
+    const Article b = Clean(html, without);
+    BOOST_TEST(a.status.ToString() == b.status.ToString(), path.string());
+    BOOST_TEST(a.text == b.text, path.string());
+    BOOST_TEST(a.charset == b.charset, path.string());
+    const pith::Fields& f = a.fields;
+    const pith::Fields& g = b.fields;
+    BOOST_TEST((f.url == g.url && f.title == g.title && f.date == g.date &&
+                f.author == g.author && f.sitename == g.sitename && f.language == g.language &&
+                f.description == g.description && f.image == g.image && f.tags == g.tags),
+               path.string());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(markup_nested_past_the_cap_is_refused) {
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "<div><span>";
+  BOOST_TEST(pith::Prepass(deep, 200, nullptr).ok());
+  const Status s = pith::Prepass(deep, 150, nullptr);
+  BOOST_TEST((s.code() == Status::Code::kTooLarge));
+  BOOST_TEST(s.message() == "markup nested more than 150 elements deep");
+}
+
+BOOST_AUTO_TEST_CASE(elements_closed_by_implication_do_not_count_as_nesting) {
+  // Thousands of elements whose end tags are left out, as real pages do:
+  // each closes the one before, so the page stays shallow.
+  const std::pair<std::string, std::string> soup[] = {
+      {"", "<p>x"},           {"<ul>", "<li>x"},          {"<table>", "<tr><td>a<td>b"},
+      {"<dl>", "<dt>a<dd>b"}, {"<select>", "<option>a"},  {"", "<div><span>x</div>"},
+      {"", "<b><p>x</b>"},    {"", "<h1>x</h2>"},         {"<table>", "<tbody><tr><td>x"}};
+  for (const auto& [start, unit] : soup) {
+    std::string page = start;
+    for (int i = 0; i < 3000; ++i) page += unit;
+    BOOST_TEST(pith::Prepass(page, 20, nullptr).ok(), unit);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_cleaner_reports_a_page_nested_too_deep) {
+  std::string page = "<html><body>";
+  for (int i = 0; i < 20000; ++i) page += "<div>";
+  page += "An article nobody can parse in time.";
+  const Article a = Clean(page, pith::CleanOptions());
+  BOOST_TEST((a.status.code() == Status::Code::kTooLarge));
+  BOOST_TEST(a.status.ToString() == "too large: markup nested more than 5000 elements deep");
+  BOOST_TEST(a.source == "page.html");
+}
+
+BOOST_AUTO_TEST_CASE(a_record_over_the_time_cap_is_an_error_record) {
+  // A page that takes well over a millisecond to clean: 2 MB of paragraphs.
+  std::string page = "<html><body>";
+  for (int i = 0; page.size() < (2u << 20); ++i) {
+    page += "<p>The committee met on day " + std::to_string(i) +
+            " of the month, and it went on to discuss the budget of the town.</p>\n";
+  }
+  pith::CleanOptions options;
+  options.max_clean_ms = 1;
+  const Article a = Clean(page, options);
+  BOOST_TEST((a.status.code() == Status::Code::kTimeout));
+  BOOST_TEST(a.status.ToString() == "timeout: cleaning took over 1 ms (the time cap)");
+  BOOST_TEST(a.text.empty());
+  options.max_clean_ms = 0;  // no cap
+  BOOST_TEST(Clean(page, options).status.ok());
+}
