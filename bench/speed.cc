@@ -13,9 +13,9 @@
 //   (b) pith clean -j1: Cleaner::Clean and the JSONL line, one page after
 //       the other on one thread;
 //   (c) pith clean -jN: the same through CleanBatch on N threads.
-// Text dumps get (b) and (c) only. Each figure is the best of R runs. It
-// prints docs/s and MB/s for each, the ratios b/a and c/b, and peak RSS
-// (which includes the pages held in memory).
+// Text dumps get (b) and (c) only. Each figure is the best of R runs, the
+// runs taking turns. It prints docs/s and MB/s for each, the ratios b/a and
+// c/b, and peak RSS (which includes the pages held in memory).
 
 #include <gumbo.h>
 #include <sys/resource.h>
@@ -105,14 +105,17 @@ struct Figure {
   }
 };
 
-// The best of `repeat` runs of run(), which processes docs pages of bytes.
-Figure Best(int repeat, std::size_t docs, std::size_t bytes, const std::function<void()>& run) {
-  Figure best{0, docs, bytes};
+// Runs each of runs `repeat` times, in turn (so that a busy moment of the
+// machine slows all of them alike), and returns the best time of each.
+std::vector<double> BestSeconds(int repeat, const std::vector<std::function<void()>>& runs) {
+  std::vector<double> best(runs.size(), 0);
   for (int i = 0; i < repeat; ++i) {
-    const Clock::time_point start = Clock::now();
-    run();
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    if (i == 0 || seconds < best.seconds) best.seconds = seconds;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const Clock::time_point start = Clock::now();
+      runs[r]();
+      const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      if (i == 0 || seconds < best[r]) best[r] = seconds;
+    }
   }
   return best;
 }
@@ -153,16 +156,19 @@ void Measure(const char* kind, const std::vector<pith::RawPage>& pages, const Ar
   for (const pith::RawPage& page : pages) bytes += page.body.size();
   std::printf("%s: %zu pages, %.1f MB\n", kind, pages.size(), static_cast<double>(bytes) / 1e6);
   std::size_t sink = 0;
-  Figure floor;
-  if (pages.front().kind == pith::ContentKind::kHtml) {
-    floor = Best(args.repeat, pages.size(), bytes, [&] {
+  const bool html = pages.front().kind == pith::ContentKind::kHtml;
+  std::vector<std::function<void()>> runs = {
+      [&] { CleanInOrder(cleaner, pages, &sink); },
+      [&] { CleanBatch(cleaner, args.threads, pages, &sink); },
+  };
+  if (html) {
+    runs.push_back([&] {
       for (const pith::RawPage& page : pages) {
         const pith::HtmlDocument document(page.body);
         sink += Walk(document.root());
       }
     });
-    Print("(a) Gumbo parse + one walk (pith's arena)", floor);
-    const Figure plain = Best(args.repeat, pages.size(), bytes, [&] {
+    runs.push_back([&] {
       for (const pith::RawPage& page : pages) {
         GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, page.body.data(),
                                                        page.body.size());
@@ -170,13 +176,16 @@ void Measure(const char* kind, const std::vector<pith::RawPage>& pages, const Ar
         gumbo_destroy_output(&kGumboDefaultOptions, output);
       }
     });
-    Print("    Gumbo parse + one walk (Gumbo's defaults)", plain);
   }
-  const Figure one =
-      Best(args.repeat, pages.size(), bytes, [&] { CleanInOrder(cleaner, pages, &sink); });
+  const std::vector<double> seconds = BestSeconds(args.repeat, runs);
+  auto figure = [&](std::size_t run) { return Figure{seconds[run], pages.size(), bytes}; };
+  const Figure one = figure(0), many = figure(1);
+  const Figure floor = html ? figure(2) : Figure();
+  if (html) {
+    Print("(a) Gumbo parse + one walk (pith's arena)", floor);
+    Print("    Gumbo parse + one walk (Gumbo's defaults)", figure(3));
+  }
   Print("(b) pith clean -j1", one);
-  const Figure many = Best(args.repeat, pages.size(), bytes,
-                           [&] { CleanBatch(cleaner, args.threads, pages, &sink); });
   const std::string name = "(c) pith clean -j" + std::to_string(args.threads);
   Print(name.c_str(), many);
   if (floor.seconds > 0) std::printf("  b/a %.2f", one.docs_per_second() / floor.docs_per_second());

@@ -11,8 +11,8 @@
 
 namespace pith {
 
-// Started when constructed; cheap to ask (one clock read), so the stages of
-// a cleaning ask it between steps and inside loops that may run long.
+// Started when constructed; cheap to ask (one clock read), so a cleaning
+// asks it between its stages.
 class Deadline {
  public:
   // ms == 0: never passes. (Beyond a year it never passes either, and the

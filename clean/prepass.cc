@@ -48,8 +48,10 @@ std::uint32_t FlagsOf(std::uint64_t name) {
     case "frame"_h: case "input"_h: case "keygen"_h: case "link"_h: case "param"_h:
     case "source"_h: case "track"_h: case "wbr"_h:
       return kVoid | kSpecial;
-    case "br"_h: case "embed"_h: case "img"_h: case "image"_h: case "meta"_h:
+    case "br"_h: case "embed"_h: case "img"_h: case "meta"_h:
       return kVoid | kSpecial | kBreaksOut;
+    case "image"_h:  // an <img> in HTML content, an element of its own in SVG
+      return kVoid | kSpecial;
     case "hr"_h:
       return kVoid | kBlock;
     case "address"_h: case "article"_h: case "aside"_h: case "details"_h: case "dialog"_h:
@@ -111,7 +113,7 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' ||
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool StartsWithNoCase(std::string_view s, std::size_t at, std::string_view prefix) {
-  if (s.size() - at < prefix.size()) return false;
+  if (at > s.size() || s.size() - at < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
     if (Lower(s[at + i]) != prefix[i]) return false;
   }
@@ -188,9 +190,10 @@ class Scanner {
     copied_ = std::max(copied_, to);
   }
 
-  // Writes replacement instead of the input's bytes [begin, end).
+  // Writes replacement instead of the input's bytes [begin, end), unless the
+  // scan is no longer sure of the tokenizer's state.
   void Replace(std::size_t begin, std::size_t end, std::string_view replacement) {
-    if (out_ == nullptr || begin < copied_) return;
+    if (out_ == nullptr || unsure_ || begin < copied_) return;
     Copy(begin);
     out_->append(replacement);
     copied_ = end;
@@ -212,7 +215,9 @@ class Scanner {
     tag_.self_closing = tag_.json_ld = tag_.font_breaks_out = tag_.html_encoding = false;
     tag_.path_data.clear();
     std::uint64_t name = kFnvBasis;
-    for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) name = Mix(name, Lower(s_[i]));
+    for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) {
+      name = Mix(name, Lower(s_[i]));
+    }
     tag_.name = name;
     for (;;) {
       while (i < n && IsSpace(s_[i])) ++i;
@@ -332,6 +337,11 @@ class Scanner {
         case "input"_h: case "keygen"_h: case "textarea"_h:
           PopTo("select"_h, kScope);
           break;
+        case "caption"_h: case "table"_h: case "tbody"_h: case "tfoot"_h: case "thead"_h:
+        case "tr"_h: case "td"_h: case "th"_h:
+          if (!InTable("select"_h)) return end;
+          PopTo("select"_h, kScope);  // "in select in table"
+          break;
         case "script"_h: case "template"_h:
           break;
         default:
@@ -343,6 +353,12 @@ class Scanner {
     if (flags & kRcdata) return RawText(end, /*elide=*/false);
     if (name == "plaintext"_h) return s_.size();
     if ((flags & kVoid) || name == "html"_h || name == "head"_h || name == "body"_h) return end;
+    // The tree builder's form element pointer: a <form> while it is set (until
+    // "</form>", even when the form was closed by another end tag) is dropped.
+    if (name == "form"_h) {
+      if (form_) return end;
+      form_ = true;
+    }
     // The end tags a start tag implies.
     if (flags & kClosesP) PopTo("p"_h, kScope, "button"_h);
     if (name == "li"_h) PopTo("li"_h, kScope, "ul"_h, "ol"_h);
@@ -372,6 +388,24 @@ class Scanner {
     if (end == kNpos) return n;
     const std::uint64_t name = tag_.name;
     const std::uint32_t flags = FlagsOf(name);
+    // In SVG or MathML content an end tag closes the nearest foreign element
+    // of its name; past the foreign elements the HTML rules take it.
+    for (std::size_t k = stack_.size(); k-- > 0 && stack_[k].ns != Ns::kHtml;) {
+      if (stack_[k].name != name) continue;
+      while (stack_.size() > k) Pop();
+      return end;
+    }
+    if (IsOpen("select"_h, kScope) && name != "option"_h && name != "optgroup"_h &&
+        name != "select"_h && name != "template"_h) {
+      // "in select" drops other end tags; "in select in table" takes a table
+      // part's as the select's end when that part is open.
+      if (!((flags & (kTablePart | kCell)) || name == "tr"_h || name == "table"_h ||
+            name == "caption"_h) ||
+          !InTable("select"_h) || !IsOpen(name, 0)) {
+        return end;
+      }
+      PopTo("select"_h, kScope);
+    }
     if (flags & kHeading) {
       // Any heading's end tag closes the nearest open heading.
       std::ptrdiff_t nearest = -1;
@@ -379,6 +413,9 @@ class Scanner {
         nearest = std::max(nearest, Find(h, kScope));
       }
       if (nearest >= 0) PopTo(stack_[static_cast<std::size_t>(nearest)].name, kScope);
+    } else if (name == "form"_h) {
+      form_ = false;
+      PopTo(name, kScope);
     } else if (flags & kTablePart || name == "tr"_h || name == "table"_h) {
       PopTo(name, 0, name == "table"_h ? 0 : "table"_h);  // through open cells
     } else if ((flags & kVoid) == 0 && name != "html"_h && name != "body"_h) {
@@ -521,8 +558,9 @@ class Scanner {
     stack_.pop_back();
   }
 
-  // Whether name is open above the first element (from the top) that has a
-  // flag of `bounds` or is named by bound_a or bound_b.
+  // Where name is on the stack, searching from the top and stopping at an
+  // element with a flag of `bounds` or named bound_a or bound_b; -1 when not
+  // found.
   std::ptrdiff_t Find(std::uint64_t name, std::uint32_t bounds, std::uint64_t bound_a = 0,
                       std::uint64_t bound_b = 0) const {
     if (open_count_[name % open_count_.size()] == 0) return -1;  // the common case, in O(1)
@@ -536,12 +574,28 @@ class Scanner {
 
   bool IsOpen(std::uint64_t name, std::uint32_t bounds) const { return Find(name, bounds) >= 0; }
 
-  // Pops up to and including name when Find() finds it.
+  // Whether a <table> is open below the nearest open element named name.
+  bool InTable(std::uint64_t name) const {
+    const std::ptrdiff_t k = Find(name, kScope);
+    for (std::ptrdiff_t j = k - 1; j >= 0; --j) {
+      if (stack_[static_cast<std::size_t>(j)].name == "table"_h) return true;
+    }
+    return false;
+  }
+
+  // Pops up to and including name when Find() finds it. An HTML element
+  // closing SVG or MathML content left open inside it is where the tree
+  // builder's ways (the adoption agency, <noscript> in <head>, ...) are past
+  // what the scan models: nothing is elided after that.
   void PopTo(std::uint64_t name, std::uint32_t bounds, std::uint64_t bound_a = 0,
              std::uint64_t bound_b = 0) {
     const std::ptrdiff_t k = Find(name, bounds, bound_a, bound_b);
     if (k < 0) return;
-    while (stack_.size() > static_cast<std::size_t>(k)) Pop();
+    const bool html = stack_[static_cast<std::size_t>(k)].ns == Ns::kHtml;
+    while (stack_.size() > static_cast<std::size_t>(k)) {
+      unsure_ |= html && stack_.back().ns != Ns::kHtml;
+      Pop();
+    }
   }
 
   // A cell, row or row group starting closes the open cell, and a row or
@@ -577,6 +631,8 @@ class Scanner {
   // How many open elements have a name in each bucket of hashes: zero tells
   // that an end tag closes nothing without searching the stack.
   std::array<std::uint32_t, 1024> open_count_{};
+  bool form_ = false;    // the form element pointer is set
+  bool unsure_ = false;  // see PopTo()
   bool too_deep_ = false;
 };
 

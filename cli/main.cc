@@ -491,7 +491,8 @@ int RunClean(const cli::Args& args) {
   const std::vector<std::string> inputs =
       args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
   BatchOptions batch;
-  batch.threads = args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  batch.threads =
+      args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   CleanReport report(args.progress, InputBytes(inputs), batch.threads);
   ArticleSink sink(args, fd, report.line());
   RecordReader reader(inputs, args.input);
