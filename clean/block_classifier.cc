@@ -145,6 +145,7 @@ ClassifierParams ParamsFor(Balance balance) {
       p.stopwords_high = 0.36;
       p.length_low = 70;
       p.bad_weight = 2.5;
+      p.root_link_density = 0.5;
       break;
     case Balance::kDefault:
       break;
@@ -153,6 +154,7 @@ ClassifierParams ParamsFor(Balance balance) {
       p.stopwords_high = 0.30;
       p.length_low = 40;
       p.bad_weight = 0.75;
+      p.root_link_density = 1.0;
       break;
   }
   return p;

@@ -47,6 +47,10 @@ struct ClassifierParams {
   std::size_t length_high = 200;
   // Blocks with more of their text in links than this are navigation.
   double max_link_density = 0.5;
+  // Inside the content root of a page, where an attribution ("Source:
+  // <a>The Site</a>") is body, a line must be more of links than this to be
+  // left out.
+  double root_link_density = 0.8;
   // How much a bad block's length weighs against good text when choosing the
   // main region: higher splits the article at smaller interruptions.
   double bad_weight = 1.5;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clean/content_root.h"
 #include "clean/html_document.h"
 #include "clean/rules.h"
 #include "clean/text_util.h"
@@ -177,11 +178,27 @@ Box ApplyInlineStyle(std::string_view style, const Box default_box) {
   return box;
 }
 
-// Gumbo 0.10.1 predates these elements and parses them as GUMBO_TAG_UNKNOWN.
-Box BoxOfUnknownTag(const GumboElement& element, bool open) {
+// The name of an element Gumbo does not know (GUMBO_TAG_UNKNOWN), as the
+// page wrote it.
+std::string_view UnknownTagName(const GumboElement& element) {
   GumboStringPiece name = element.original_tag;
   gumbo_tag_from_original_text(&name);
-  const std::string_view tag(name.data, name.length);
+  return {name.data, name.length};
+}
+
+// AMP pages place ads with elements of their own, whose fallback text
+// ("Sorry, no ad is available") renders when no ad does.
+bool IsAmpAd(const GumboElement& element) {
+  const std::string_view tag = UnknownTagName(element);
+  for (std::string_view ad : {"amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads"}) {
+    if (EqualsIgnoreCase(tag, ad)) return true;
+  }
+  return false;
+}
+
+// Gumbo 0.10.1 predates these elements and parses them as GUMBO_TAG_UNKNOWN.
+Box BoxOfUnknownTag(const GumboElement& element, bool open) {
+  const std::string_view tag = UnknownTagName(element);
   if (EqualsIgnoreCase(tag, "dialog")) return open ? Box::kBlock : Box::kNone;
   if (EqualsIgnoreCase(tag, "search")) return Box::kBlock;
   return Box::kInline;
@@ -340,6 +357,32 @@ class TextWriter {
     }
   }
 
+  // Code points of text appended so far, of them inside links, and commas:
+  // an element's share is the difference between its start and its end.
+  std::size_t chars() const { return chars_; }
+  std::size_t link_chars() const { return link_chars_; }
+  std::size_t commas() const { return commas_; }
+  // Whether the text appended last ends a sentence with '.'.
+  bool ends_with_period() const { return last_char_ == '.'; }
+
+  // Marks the lines holding text [begin, end) (in code points, as chars()
+  // counts) as in the content root or not. Call before Finish().
+  void MarkRoot(std::size_t begin, std::size_t end, bool in_root) {
+    if (markup_ == nullptr || begin >= end) return;
+    auto line_of = [this](std::size_t at) {
+      return static_cast<std::size_t>(
+          std::upper_bound(line_starts_.begin(), line_starts_.end(), at) - line_starts_.begin() - 1);
+    };
+    const std::size_t last = line_of(end - 1);
+    for (std::size_t line = line_of(begin); line <= last; ++line) {
+      if (line < markup_->size()) {
+        (*markup_)[line].in_root = in_root;
+      } else {
+        line_markup_.in_root = in_root;
+      }
+    }
+  }
+
   // Trims the text: innerText drops its leading and trailing line breaks,
   // and the dumps this renderer imitates are trimmed as a whole.
   void Finish() {
@@ -380,6 +423,14 @@ class TextWriter {
     out_.append(begin, length);
     if (in_link_ > 0) line_markup_.link_bytes += length;
     if (in_content_ > 0) line_markup_.in_content = true;
+    std::size_t chars = 0;
+    for (const char* p = begin; p != end; ++p) {
+      chars += (static_cast<unsigned char>(*p) & 0xC0) != 0x80;
+      commas_ += *p == ',';
+    }
+    chars_ += chars;
+    if (in_link_ > 0) link_chars_ += chars;
+    last_char_ = end[-1];
   }
 
   void StartContent() {
@@ -408,6 +459,7 @@ class TextWriter {
     out_.push_back('\n');
     if (markup_ != nullptr) markup_->push_back(line_markup_);
     line_markup_ = LineMarkup();
+    line_starts_.push_back(chars_);
   }
 
   std::string& out_;
@@ -415,6 +467,11 @@ class TextWriter {
   LineMarkup line_markup_;           // of the line being written
   int in_link_ = 0;
   int in_content_ = 0;
+  std::size_t chars_ = 0;
+  std::size_t link_chars_ = 0;
+  std::size_t commas_ = 0;
+  char last_char_ = 0;
+  std::vector<std::size_t> line_starts_ = {0};  // chars() where each line starts
   int pending_breaks_ = 0;
   bool pending_space_ = false;     // collapsible white space since the last content
   bool line_has_content_ = false;  // text or a replaced box since the last break
@@ -428,6 +485,7 @@ struct Frame {
   Box box;
   bool link;            // an <a href>
   bool content;         // the article's container
+  std::uint32_t stats;  // its ElementStats entry, when they are recorded
 };
 
 // innerText's required line break count before and after a box.
@@ -470,6 +528,13 @@ bool HasToken(std::string_view list, std::string_view token) {
   return false;
 }
 
+// What the rules say of an element by its class and id.
+struct NameVerdict {
+  bool prunes = false;   // furniture
+  bool content = false;  // the article's container
+  int weight = 0;        // for the content root's score
+};
+
 // Tells the elements that are never content: navigation and complementary
 // landmarks by their tag or ARIA role, and furniture by its class and id as
 // the rules name it. Remembers its answers, since pages repeat class names.
@@ -493,8 +558,13 @@ class Pruner {
     if (const char* itemprop = AttributeValue(element, "itemprop")) {
       if (HasToken(itemprop, "articleBody")) return true;
     }
-    return LowerNames(element) && rules_.NamesContent(names_);
+    return Verdict(element).content;
   }
+
+  // Readability's class weight: positive when the element's class or id
+  // names content, negative when it names furniture (kept because it holds
+  // the headline).
+  int NameWeight(const GumboElement& element) { return Verdict(element).weight; }
 
  private:
   static bool HoldsArticle(const GumboNode* node) {
@@ -514,7 +584,6 @@ class Pruner {
     return false;
   }
 
- private:
   // Sets names_ to the element's class tokens and id, lower-cased and joined
   // by spaces; false when it has neither (or they are not UTF-8).
   bool LowerNames(const GumboElement& element) {
@@ -534,35 +603,127 @@ class Pruner {
     return IsValidUtf8(names_);
   }
 
+  NameVerdict Verdict(const GumboElement& element) {
+    if (!LowerNames(element)) return {};
+    const auto [it, inserted] = seen_.try_emplace(names_);
+    if (inserted) {
+      NameVerdict& v = it->second;
+      v.prunes = rules_.PrunesElement(names_);
+      v.content = rules_.NamesContent(names_);
+      v.weight = v.content || rules_.SparesElement(names_) ? kNameWeight
+                 : v.prunes                                ? -kNameWeight
+                                                           : 0;
+    }
+    return it->second;
+  }
+
   // True when the element's tag, role, class or id names it furniture.
   bool Names(const GumboElement& element) {
     if (element.tag_namespace == GUMBO_NAMESPACE_HTML &&
         (element.tag == GUMBO_TAG_NAV || element.tag == GUMBO_TAG_ASIDE)) {
       return true;
     }
+    if (element.tag == GUMBO_TAG_UNKNOWN && IsAmpAd(element)) return true;
     if (const char* role = AttributeValue(element, "role")) {
       for (std::string_view landmark : {"navigation", "banner", "contentinfo", "complementary",
                                         "search", "menu", "menubar", "dialog", "alertdialog"}) {
         if (HasToken(role, landmark)) return true;
       }
     }
-    if (!LowerNames(element)) return false;
-    const auto [it, inserted] = seen_.try_emplace(names_, false);
-    if (inserted) it->second = rules_.PrunesElement(names_);
-    return it->second;
+    return Verdict(element).prunes;
   }
 
+  static constexpr int kNameWeight = 25;  // Readability's
   const RuleScope& rules_;
   std::string names_;
-  std::unordered_map<std::string, bool> seen_;
+  std::unordered_map<std::string, NameVerdict> seen_;
+};
+
+ElementKind KindOf(const GumboElement& element) {
+  if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return ElementKind::kOther;
+  switch (element.tag) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_MAIN:
+      return ElementKind::kDiv;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE:
+      return ElementKind::kQuoteOrPre;
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+      return ElementKind::kList;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH:
+      return ElementKind::kHeading;
+    case GUMBO_TAG_P:
+      return ElementKind::kParagraph;
+    default:
+      return ElementKind::kOther;
+  }
+}
+
+bool IsBlockBox(Box box) {
+  switch (box) {
+    case Box::kBlock: case Box::kParagraph: case Box::kPre: case Box::kTable:
+    case Box::kRow: case Box::kCell: case Box::kClosedDetails:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Collects ElementStats for the elements the walk renders.
+class StatsRecorder {
+ public:
+  StatsRecorder(std::vector<ElementStats>* stats, const TextWriter& writer)
+      : stats_(*stats), writer_(writer) {}
+
+  // An element opens; returns the index of its entry.
+  std::uint32_t Open(std::uint32_t parent, ElementKind kind, int weight, bool block) {
+    ElementStats e;
+    e.parent = parent;
+    e.kind = kind;
+    e.name_weight = weight;
+    e.block = block;
+    e.text_begin = writer_.chars();
+    // Hold the counters at the start until Close() takes the differences.
+    e.link_chars = writer_.link_chars();
+    e.commas = writer_.commas();
+    stats_.push_back(e);
+    return static_cast<std::uint32_t>(stats_.size() - 1);
+  }
+
+  // The element of entry i closes. Its text that sits in nested blocks was
+  // added to own_chars/own_commas by those blocks' Close().
+  void Close(std::uint32_t i) {
+    ElementStats& e = stats_[i];
+    e.text_end = writer_.chars();
+    e.link_chars = writer_.link_chars() - e.link_chars;
+    e.commas = writer_.commas() - e.commas;
+    e.ends_sentence = e.chars() > 0 && writer_.ends_with_period();
+    const std::size_t nested_chars = e.own_chars, nested_commas = e.own_commas;
+    e.own_chars = e.block ? e.chars() - nested_chars : 0;
+    e.own_commas = e.block ? e.commas - nested_commas : 0;
+    if (e.parent == ElementStats::kNoParent) return;
+    ElementStats& parent = stats_[e.parent];
+    parent.own_chars += e.block ? e.chars() : nested_chars;
+    parent.own_commas += e.block ? e.commas : nested_commas;
+  }
+
+ private:
+  std::vector<ElementStats>& stats_;
+  const TextWriter& writer_;
 };
 
 // Renders body's contents without recursion: the explicit stack holds one
-// small frame per open element. With a pruner, what it prunes is left out.
-void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer) {
+// small frame per open element. With a pruner, what it prunes is left out,
+// and what it measures of each rendered element goes to *stats.
+void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
+                std::vector<ElementStats>* stats) {
+  std::optional<StatsRecorder> recorder;
+  if (pruner != nullptr) recorder.emplace(stats, *writer);
   std::vector<Frame> stack;
   stack.reserve(64);
-  stack.push_back({body, 0, 0, Box::kBlock, false, false});
+  stack.push_back({body, 0, 0, Box::kBlock, false, false,
+                   recorder ? recorder->Open(ElementStats::kNoParent, ElementKind::kOther, 0, true)
+                            : 0});
   int preserve = 0;  // open boxes that keep white space
   while (!stack.empty()) {
     Frame& top = stack.back();
@@ -573,6 +734,7 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer) {
       if (top.link) writer->LeaveLink();
       if (top.content) writer->LeaveContent();
       if (const int breaks = RequiredBreaks(top.box)) writer->RequireBreaks(breaks);
+      if (recorder) recorder->Close(top.stats);
       stack.pop_back();
       continue;
     }
@@ -611,7 +773,11 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer) {
         if (link) writer->EnterLink();
         const bool content = pruner != nullptr && pruner->NamesContent(child->v.element);
         if (content) writer->EnterContent();
-        stack.push_back({child, 0, 0, box, link, content});  // invalidates top
+        const std::uint32_t entry =
+            recorder ? recorder->Open(top.stats, KindOf(child->v.element),
+                                      pruner->NameWeight(child->v.element), IsBlockBox(box))
+                     : 0;
+        stack.push_back({child, 0, 0, box, link, content, entry});  // invalidates top
         break;
       }
       default:  // comments; <template> contents are not rendered
@@ -633,7 +799,15 @@ std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
     TextWriter writer(&text, markup);
     std::optional<Pruner> pruner;
     if (prune != nullptr) pruner.emplace(*prune);
-    RenderBody(body, pruner ? &*pruner : nullptr, &writer);
+    std::vector<ElementStats> stats;
+    RenderBody(body, pruner ? &*pruner : nullptr, &writer, &stats);
+    const std::vector<std::uint32_t> root = ChooseContentRoot(stats);
+    for (const std::uint32_t e : root) {
+      writer.MarkRoot(stats[e].text_begin, stats[e].text_end, true);
+    }
+    for (const std::uint32_t e : LinkBoxesWithin(stats, root)) {
+      writer.MarkRoot(stats[e].text_begin, stats[e].text_end, false);
+    }
     writer.Finish();
   }
   return text;

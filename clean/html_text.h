@@ -53,6 +53,9 @@ struct LineMarkup {
   // Some of the line's text is inside an element that names itself the
   // article's container (<article>, itemprop=articleBody, a content rule).
   bool in_content = false;
+  // Some of the line's text is inside the content root: the elements whose
+  // Readability scores say they hold the article (pruned renderings only).
+  bool in_root = false;
 };
 std::string RenderHtmlText(std::string_view html, std::vector<LineMarkup>* markup = nullptr);
 

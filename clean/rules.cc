@@ -582,6 +582,13 @@ bool RuleScope::PrunesElement(std::string_view names) const {
   return pruned;
 }
 
+bool RuleScope::SparesElement(std::string_view names) const {
+  for (const RuleSet::Group* g : groups_) {
+    if (g->any_of[kSpare].Matches(names)) return true;
+  }
+  return false;
+}
+
 bool RuleScope::NamesContent(std::string_view names) const {
   for (const RuleSet::Group* g : groups_) {
     if (g->any_of[kContent].Matches(names)) return true;

@@ -136,6 +136,10 @@ class RuleScope {
   // prune rule matches and no spare rule does.
   bool PrunesElement(std::string_view names) const;
 
+  // True when a spare rule matches `names` (as for PrunesElement): the name
+  // says content.
+  bool SparesElement(std::string_view names) const;
+
   // True when a content rule names an element whose class and id are
   // `names` (as for PrunesElement) as the article's container.
   bool NamesContent(std::string_view names) const;

@@ -121,6 +121,7 @@ void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
       joined.back().text += ' ';
       joined.back().text += l[k].text;
       joined.back().link_bytes += l[k].link_bytes;
+      joined.back().in_root = joined.back().in_root || l[k].in_root;
     }
     i = end + 1;
   }
@@ -145,6 +146,7 @@ std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineM
       if (markup != nullptr && markup_line < markup->size()) {
         line.link_bytes = (*markup)[markup_line].link_bytes;
         line.in_content = (*markup)[markup_line].in_content;
+        line.in_root = (*markup)[markup_line].in_root;
       }
       lines.push_back(std::move(line));
       blanks = 0;
@@ -171,6 +173,7 @@ std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineM
       joined.back().text += ' ';
       joined.back().text += lines[i].text;
       joined.back().link_bytes += lines[i].link_bytes;
+      joined.back().in_root = joined.back().in_root || lines[i].in_root;
     } else {
       joined.push_back(std::move(lines[i]));
     }

@@ -19,6 +19,7 @@ struct DumpLine {
   int blank_before = 0;  // blank lines between this line and the previous one
   std::size_t link_bytes = 0;  // of text inside links, when the page's markup is known
   bool in_content = false;     // inside the article's container, by the markup
+  bool in_root = false;        // inside the content root, by the markup's scores
 };
 
 // Splits text (valid UTF-8) into non-empty lines. \r\n, \r and \f end lines.

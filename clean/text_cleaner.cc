@@ -29,13 +29,22 @@ constexpr std::size_t kProseChars = 100;
 // the body has begun mark where the comments start.
 constexpr std::size_t kMaxCommentHeaderChars = 80;
 constexpr int kMinCommentHeaders = 3;
+// A comment runs at most this many characters of prose under its header.
+constexpr std::size_t kMaxCommentChars = 800;
 // A box of related links inside an article is at most this many lines long.
 constexpr std::size_t kMaxInlineBoxLines = 8;
 // A line with this many lower-to-upper case joins is glued furniture.
 constexpr std::size_t kMinGluedJoins = 2;
 // The share of a page's good text its marked container must hold to be
-// trusted as the article.
+// trusted as the article; the content root, chosen on more evidence than a
+// name, needs less.
 constexpr double kContainerShare = 0.5;
+constexpr double kRootShare = 0.3;
+// How many lines above the content root the headline may stand for the root
+// to be taken as the article on that evidence alone (a date, a byline and
+// share buttons may come between).
+constexpr std::size_t kHeadlineAboveRoot = 5;
+constexpr std::size_t kMinStandfirstWords = 4;
 // Bylines may follow the opening paragraph (a standfirst) by this many lines.
 constexpr std::size_t kBylineSpill = 3;
 // What printing a headline twice above the body adds to its title score, for
@@ -157,10 +166,17 @@ std::vector<LineInfo> ApplyRules(const RuleScope& rules, std::vector<Block>* blo
   return info;
 }
 
+bool IsProse(const Block& b, const ClassifierParams& params) {
+  return !b.forced_bad && b.chars >= kProseChars && b.words > 0 &&
+         static_cast<double>(b.stopwords) >= params.stopwords_low * static_cast<double>(b.words);
+}
+
 // Furniture a page prints twice (a title above its article, a headline list
-// with its all-caps copy) is not body; a long paragraph printed twice keeps
-// its first copy.
-void DropRepeats(std::vector<Block>* blocks, std::vector<LineInfo>* info) {
+// with its all-caps copy) is not body; a paragraph of prose (or any long one)
+// printed twice, as by a page that holds its print version too, keeps its
+// first copy.
+void DropRepeats(const ClassifierParams& params, std::vector<Block>* blocks,
+                 std::vector<LineInfo>* info) {
   std::vector<Block>& b = *blocks;
   std::vector<std::string> keys(b.size());
   for (std::size_t i = 0; i < b.size(); ++i) keys[i] = ToLower(b[i].text);
@@ -172,13 +188,9 @@ void DropRepeats(std::vector<Block>* blocks, std::vector<LineInfo>* info) {
     if (count[keys[i]] < 2) continue;
     (*info)[i].repeated = true;
     if (b[i].forced_good) continue;
-    if (b[i].chars <= kMaxRepeatedFurniture || kept[keys[i]]++ > 0) b[i].forced_bad = true;
+    const bool furniture = b[i].chars <= kMaxRepeatedFurniture && !IsProse(b[i], params);
+    if (furniture || kept[keys[i]]++ > 0) b[i].forced_bad = true;
   }
-}
-
-bool IsProse(const Block& b, const ClassifierParams& params) {
-  return !b.forced_bad && b.chars >= kProseChars && b.words > 0 &&
-         static_cast<double>(b.stopwords) >= params.stopwords_low * static_cast<double>(b.words);
 }
 
 // Index of the line after which kBodyBegunChars of prose have been seen.
@@ -221,12 +233,22 @@ std::optional<std::size_t> FindBodyEnd(const std::vector<Block>& blocks,
   if (!begun) return std::nullopt;
   std::optional<std::size_t> first_header;
   int headers = 0;
+  std::size_t prose_since_header = 0;
   for (std::size_t i = *begun; i < blocks.size(); ++i) {
     if (info[i].end_marker) {
       if (first_header) return first_header;
       if (!ArticleResumes(blocks, info, i, params, latest)) return i;
     }
-    if (!IsCommentHeader(blocks[i], latest)) continue;
+    if (!IsCommentHeader(blocks[i], latest)) {
+      if (IsProse(blocks[i], params)) prose_since_header += blocks[i].chars;
+      // More text than a comment holds: the header was a byline.
+      if (prose_since_header > kMaxCommentChars) {
+        first_header.reset();
+        headers = 0;
+      }
+      continue;
+    }
+    prose_since_header = 0;
     if (!first_header) first_header = i;
     if (++headers >= kMinCommentHeaders) return first_header;
   }
@@ -377,33 +399,109 @@ Region FallbackRegion(const std::vector<Block>& blocks) {
   return {*best, *best + 1};
 }
 
-// Index of the article's opening paragraph: the first good block of the
-// region that is a finished sentence of prose length, or the region's first.
+// True when a block can open an article: good, a finished sentence of
+// prose length.
+bool OpensArticle(const Block& b) {
+  return b.cls == BlockClass::kGood && b.chars >= kProseChars && b.sentence_end;
+}
+
+// Index of the article's opening paragraph: the first block of the region
+// that can open it, or the region's first.
 std::size_t OpeningParagraph(const std::vector<Block>& blocks, const Region& region) {
   for (std::size_t i = region.first; i < region.last; ++i) {
-    const Block& b = blocks[i];
-    if (b.cls == BlockClass::kGood && b.chars >= kProseChars && b.sentence_end) return i;
+    if (OpensArticle(blocks[i])) return i;
   }
   return region.first;
+}
+
+// The share of the good text that lies on the lines `within` selects.
+double GoodShare(const std::vector<DumpLine>& lines, const std::vector<Block>& blocks,
+                 bool DumpLine::*within) {
+  std::size_t inside = 0, all = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].cls != BlockClass::kGood) continue;
+    all += blocks[i].chars;
+    if (lines[i].*within) inside += blocks[i].chars;
+  }
+  return all == 0 ? 0.0 : static_cast<double>(inside) / static_cast<double>(all);
 }
 
 // When the page's markup names the article's container (<article>, a
 // content class) and most of the good text is inside it, good text outside
 // it is a teaser or a sidebar that escaped pruning.
 void KeepToContainer(const std::vector<DumpLine>& lines, std::vector<Block>* blocks) {
-  std::size_t inside = 0, all = 0;
-  for (std::size_t i = 0; i < blocks->size(); ++i) {
-    const Block& b = (*blocks)[i];
-    if (b.cls != BlockClass::kGood) continue;
-    all += b.chars;
-    if (lines[i].in_content) inside += b.chars;
-  }
-  if (inside == 0 || static_cast<double>(inside) < kContainerShare * static_cast<double>(all)) {
-    return;
-  }
+  const double share = GoodShare(lines, *blocks, &DumpLine::in_content);
+  if (share == 0 || share < kContainerShare) return;
   for (std::size_t i = 0; i < blocks->size(); ++i) {
     if (!lines[i].in_content) (*blocks)[i].cls = BlockClass::kBad;
   }
+}
+
+// True when a line of an article's header reads as its standfirst: a
+// sentence with kMinStandfirstWords lower-case words or more (a byline with
+// a role and a date is as long, but made of names and numbers) that dates
+// nothing.
+bool IsStandfirst(const Block& b, const Day& latest) {
+  if (b.words < kMinStandfirstWords) return false;
+  const std::vector<std::string_view> words = Words(b.text);
+  const auto lower = std::count_if(words.begin(), words.end(), StartsWithLowercase);
+  return static_cast<std::size_t>(lower) >= kMinStandfirstWords &&
+         !FindDate(b.text, latest).has_value();
+}
+
+// The line printing the page's headline when it stands just above the
+// content root that begins at line root, or opens it.
+std::optional<std::size_t> HeadlineAboveRoot(const std::vector<DumpLine>& lines,
+                                              std::string_view known_title, std::size_t root) {
+  if (known_title.empty() || root == lines.size()) return std::nullopt;
+  const std::string title = ToLower(known_title);
+  for (std::size_t i = root > kHeadlineAboveRoot ? root - kHeadlineAboveRoot : 0; i <= root; ++i) {
+    if (lines[i].text.size() == title.size() && ToLower(lines[i].text) == title) return i;
+  }
+  return std::nullopt;
+}
+
+// The content root the markup's scores chose is the article when it holds a
+// fair share of the good text or the page's headline stands right above it
+// (a short post under its title, the longest prose being a blog's "about"
+// box): text outside it is left out, and its lines from the opening
+// paragraph on are body unless a rule took them out or they are mostly
+// links, short ones too, as Readability keeps them. Of the header above the
+// opening paragraph only the standfirst is body; the kicker, the headline,
+// the byline and the date are not. Returns the index of the article's first
+// line (its standfirst or opening paragraph), or nullopt when the root was
+// not taken.
+std::optional<std::size_t> KeepToRoot(const std::vector<DumpLine>& lines,
+                                      const ClassifierParams& params,
+                                      std::string_view known_title, const Day& latest,
+                                      std::vector<Block>* blocks) {
+  std::vector<Block>& b = *blocks;
+  std::size_t root = 0;
+  while (root < lines.size() && !lines[root].in_root) ++root;
+  const std::optional<std::size_t> headline = HeadlineAboveRoot(lines, known_title, root);
+  const double share = GoodShare(lines, b, &DumpLine::in_root);
+  if ((share == 0 || share < kRootShare) && !headline) return std::nullopt;
+  std::size_t opening = root;
+  while (opening < b.size() && !(lines[opening].in_root && OpensArticle(b[opening]))) ++opening;
+  // A short post has no paragraph of prose length: it opens under its title.
+  if (opening == b.size()) opening = headline ? *headline + 1 : root;
+  std::size_t first_body = opening;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (!lines[i].in_root) {
+      b[i].cls = BlockClass::kBad;
+    } else if (b[i].forced_bad || static_cast<double>(b[i].link_bytes) >
+                                      params.root_link_density * static_cast<double>(b[i].text.size())) {
+      continue;
+    } else if (i >= opening) {
+      b[i].cls = BlockClass::kGood;
+    } else if ((!headline || i > *headline) && IsStandfirst(b[i], latest)) {
+      b[i].cls = BlockClass::kGood;
+      first_body = std::min(first_body, i);
+    } else if (b[i].chars < kProseChars) {
+      b[i].cls = BlockClass::kBad;  // a kicker, a byline, a date
+    }
+  }
+  return first_body;
 }
 
 // The line above the opening paragraph (or the opening line itself) that
@@ -459,10 +557,9 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
     MeasureBlock(stopwords, &blocks[i]);
   }
   std::vector<LineInfo> info = ApplyRules(rules, &blocks);
-  DropRepeats(&blocks, &info);
-
   ClassifierParams params = ParamsFor(balance);
   AdaptToPage(blocks, &params);
+  DropRepeats(params, &blocks, &info);
   std::optional<std::size_t> end = FindBodyEnd(blocks, info, params, latest);
   // Fields come from above the end: a commenter's byline is not the author's.
   for (std::size_t i = 0; i < end.value_or(blocks.size()); ++i) {
@@ -486,10 +583,14 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
     info.resize(*end);
   }
 
-
   ClassifyBlocks(params, &blocks);
-  KeepToContainer(lines, &blocks);
+  const std::optional<std::size_t> root_body =
+      KeepToRoot(lines, params, known_title, latest, &blocks);
+  if (!root_body) KeepToContainer(lines, &blocks);
   Region region = MainRegion(params, blocks);
+  // A standfirst opens the article even when the byline and a caption
+  // between it and the opening paragraph outweigh it.
+  if (!region.empty() && root_body && *root_body < region.first) region.first = *root_body;
   if (region.empty()) region = FallbackRegion(blocks);
   if (region.empty()) return result;
 
