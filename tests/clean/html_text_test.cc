@@ -297,3 +297,67 @@ BOOST_AUTO_TEST_CASE(a_layout_wrapper_named_like_furniture_keeps_the_article) {
   BOOST_TEST(RenderPruned("<body><div class=one-sidebar-right><h1>Title</h1><p>Body.</p>"
                           "<div class=sidebar>Links</div></div></body>") == "Title\n\nBody.");
 }
+
+namespace {
+
+// The non-blank lines of a pruned rendering that are in the content root.
+std::vector<std::string> RootLines(const std::string& html) {
+  pith::RuleSet rules;
+  const pith::RuleScope scope = rules.ForUrl("");
+  const pith::HtmlDocument document(html);
+  std::vector<pith::LineMarkup> markup;
+  const std::string text = pith::RenderBodyText(document, &scope, &markup);
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; start <= text.size(); ++i) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    BOOST_TEST_REQUIRE(i < markup.size());
+    if (markup[i].in_root && end > start) lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+const std::string kProse =
+    "The council approved the budget on Monday, after a long debate, and the new rates apply "
+    "from April.";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_content_root_is_the_element_whose_paragraphs_score_best) {
+  const std::vector<std::string> root = RootLines(
+      "<body><div><a href=/a>Home</a> <a href=/b>News, sport, weather</a></div>"
+      "<div><p>" + kProse + "</p><p>" + kProse + "</p><p>Short line.</p></div>"
+      "<div><p>About this blog, its authors, and its readers.</p></div></body>");
+  BOOST_TEST(root == (std::vector<std::string>{kProse, kProse, "Short line."}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(siblings_that_continue_the_article_and_what_stands_between_join_it) {
+  const std::vector<std::string> root = RootLines(
+      "<body><div><div><p>" + kProse + "</p><p>" + kProse + "</p></div>"
+      "<table><tr><td>Rates</td><td>2%</td></tr></table>"
+      "<p>" + kProse + "</p>"
+      "<ul><li><a href=/x>Another story</a></li></ul></div></body>");
+  BOOST_TEST(root == (std::vector<std::string>{kProse, kProse, "Rates\t2%", kProse}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_box_of_links_inside_the_root_is_not_in_it) {
+  const std::vector<std::string> root = RootLines(
+      "<body><article><p>" + kProse + "</p>"
+      "<div><h3>Read also</h3><ul><li><a href=/x>Council sets new parking fees</a></li></ul>"
+      "</div><p>" + kProse + "</p></article></body>");
+  BOOST_TEST(root == (std::vector<std::string>{kProse, kProse}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_page_without_paragraphs_has_no_content_root) {
+  BOOST_TEST(RootLines("<body><div><a href=/a>Home</a></div><p>Short.</p></body>").empty());
+}
+
+BOOST_AUTO_TEST_CASE(amp_ad_elements_are_pruned) {
+  BOOST_TEST(RenderPruned("<body><p>Body.</p><amp-ad type=x><div fallback>No ad.</div></amp-ad>"
+                          "</body>") == "Body.");
+}

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE text_cleaner
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -147,4 +148,87 @@ BOOST_AUTO_TEST_CASE(a_title_the_page_states_is_the_line_taken_out) {
                                title + " | The Daily Courier");
   BOOST_TEST(r.fields.title == title);
   BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+namespace {
+
+// A rendered page as the HTML cleaner hands it over: one line per entry of
+// lines, those at the indexes of root marked as in the content root.
+TextCleanResult CleanRendered(const std::vector<std::string>& lines,
+                              const std::vector<std::size_t>& root,
+                              std::string_view known_title = {}) {
+  std::string text;
+  std::vector<LineMarkup> markup;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) {
+      text += "\n\n";
+      markup.emplace_back();  // the blank line
+    }
+    text += lines[i];
+    LineMarkup line;
+    line.in_root = std::find(root.begin(), root.end(), i) != root.end();
+    markup.push_back(line);
+  }
+  return CleanTextDump(text, &markup, TestRules().ForUrl(""), TestRules(), Balance::kDefault,
+                       known_title);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_content_root_keeps_its_short_lines_and_drops_prose_outside) {
+  const auto r = CleanRendered(
+      {kPara3, "Ministers agree plan", kPara1, "Figures for 2024", kPara2, "AD"}, {2, 3, 4, 5});
+  BOOST_TEST(r.body == kPara1 + "\n\nFigures for 2024\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(a_root_with_little_of_the_good_text_is_not_taken) {
+  // The root holds a caption; the article's prose lies outside it.
+  const auto r = CleanRendered({kPara1, kPara2, kPara3, "Photo of the ministers"}, {3});
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2 + "\n\n" + kPara3);
+}
+
+BOOST_AUTO_TEST_CASE(a_short_post_under_its_headline_is_the_body) {
+  // The longest prose on the page is the blog's "about" box; the post under
+  // the headline is two short lines.
+  const std::string title = "Twenty repurposed chairs";
+  const auto r = CleanRendered({kPara1, title, "via example.com", "Reuse with a purpose."},
+                               {2, 3}, title);
+  BOOST_TEST(r.body == "via example.com\n\nReuse with a purpose.");
+}
+
+BOOST_AUTO_TEST_CASE(a_standfirst_is_body_and_the_kicker_and_byline_are_not) {
+  const std::string title = "Ministers agree plan for Ukraine";
+  const std::string standfirst = "The allies will lead the coordination of aid to the country";
+  const auto r = CleanRendered({"Defence", title, standfirst, "Jane Doe, 12 June 2024", kPara1,
+                                kPara2},
+                               {0, 1, 2, 3, 4, 5}, title);
+  BOOST_TEST(r.body == standfirst + "\n\n" + kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(a_line_of_links_in_the_root_is_left_out) {
+  const std::string links = "Read more about the summit";
+  std::string text = kPara1 + "\n\n" + links + "\n\n" + kPara2;
+  std::vector<LineMarkup> markup(5);
+  for (LineMarkup& m : markup) m.in_root = true;
+  markup[2].link_bytes = links.size();
+  const auto r = CleanTextDump(text, &markup, TestRules().ForUrl(""), TestRules(),
+                               Balance::kDefault);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(a_paragraph_printed_twice_keeps_its_first_copy) {
+  const std::string para =
+      "The ministers said that the plan will be agreed at the summit in July, and that it is "
+      "to be kept in force.";
+  const auto r = Clean(kPara1 + "\n\n" + para + "\n\n" + kPara2 + "\n\n" + para);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + para + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(a_dated_byline_followed_by_a_long_body_is_not_a_comment_header) {
+  // One header, then more prose than a comment holds, then the comments.
+  const auto r = Clean(kPara3 + "\n\nBy Jane Doe on June 12, 2024\n\n" + kPara1 + "\n\n" +
+                       kPara2 + "\n\n" + kPara3 + "\n\n" + kPara1 + "\n\n3 comments\n\n" +
+                       "Joe on June 13, 2024 at 9:15 am\n\nGreat piece.");
+  BOOST_TEST(r.body.find(kPara2) != std::string::npos);
+  BOOST_TEST(r.body.find("Great piece") == std::string::npos);
 }
