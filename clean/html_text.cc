@@ -289,6 +289,14 @@ class TextWriter {
   void EnterContent() { ++in_content_; }
   void LeaveContent() { --in_content_; }
 
+  // Text appended between EnterPre() and LeavePre() is preformatted: its
+  // white space is kept. Each EnterPre() at the outermost level starts a new
+  // block.
+  void EnterPre() {
+    if (pre_depth_++ == 0) ++pre_blocks_;
+  }
+  void LeavePre() { --pre_depth_; }
+
   // innerText's "required line break count": the next content starts after
   // at least `count` line breaks, unless it is the first content of all.
   void RequireBreaks(int count) {
@@ -338,9 +346,10 @@ class TextWriter {
     line_has_content_ = true;
   }
 
-  // A text node's content. REQUIRES: text is NUL-terminated.
-  void Text(const char* text, bool preserve) {
-    if (preserve) {
+  // A text node's content, its white space kept inside a preformatted box.
+  // REQUIRES: text is NUL-terminated.
+  void Text(const char* text) {
+    if (pre_depth_ > 0) {
       PreservedText(text);
       return;
     }
@@ -419,6 +428,7 @@ class TextWriter {
 
   void Append(const char* begin, const char* end) {
     StartContent();
+    if (pre_depth_ > 0) line_markup_.pre_block = pre_blocks_;
     const auto length = static_cast<std::size_t>(end - begin);
     out_.append(begin, length);
     if (in_link_ > 0) line_markup_.link_bytes += length;
@@ -467,6 +477,8 @@ class TextWriter {
   LineMarkup line_markup_;           // of the line being written
   int in_link_ = 0;
   int in_content_ = 0;
+  int pre_depth_ = 0;
+  std::uint32_t pre_blocks_ = 0;
   std::size_t chars_ = 0;
   std::size_t link_chars_ = 0;
   std::size_t commas_ = 0;
@@ -619,8 +631,11 @@ class Pruner {
 
   // True when the element's tag, role, class or id names it furniture.
   bool Names(const GumboElement& element) {
+    // A figure's caption describes a picture that is not in the text, and
+    // ends in a photo credit more often than not.
     if (element.tag_namespace == GUMBO_NAMESPACE_HTML &&
-        (element.tag == GUMBO_TAG_NAV || element.tag == GUMBO_TAG_ASIDE)) {
+        (element.tag == GUMBO_TAG_NAV || element.tag == GUMBO_TAG_ASIDE ||
+         element.tag == GUMBO_TAG_FIGCAPTION)) {
       return true;
     }
     if (element.tag == GUMBO_TAG_UNKNOWN && IsAmpAd(element)) return true;
@@ -724,12 +739,11 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
   stack.push_back({body, 0, 0, Box::kBlock, false, false,
                    recorder ? recorder->Open(ElementStats::kNoParent, ElementKind::kOther, 0, true)
                             : 0});
-  int preserve = 0;  // open boxes that keep white space
   while (!stack.empty()) {
     Frame& top = stack.back();
     const GumboVector& children = top.node->v.element.children;
     if (top.next_child == children.length) {
-      if (top.box == Box::kPre) --preserve;
+      if (top.box == Box::kPre) writer->LeavePre();
       if (top.box == Box::kInlineBlock) writer->CloseInlineBlock();
       if (top.link) writer->LeaveLink();
       if (top.content) writer->LeaveContent();
@@ -745,7 +759,7 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
-        writer->Text(child->v.text.text, preserve > 0);
+        writer->Text(child->v.text.text);
         break;
       case GUMBO_NODE_ELEMENT: {
         const Box box = BoxOf(child->v.element);
@@ -765,7 +779,7 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
         } else if (box == Box::kCell && top.box == Box::kRow) {
           if (top.rendered++ > 0) writer->Literal('\t');
         }
-        if (box == Box::kPre) ++preserve;
+        if (box == Box::kPre) writer->EnterPre();
         if (box == Box::kInlineBlock) writer->OpenInlineBlock();
         if (const int breaks = RequiredBreaks(box)) writer->RequireBreaks(breaks);
         const bool link = child->v.element.tag == GUMBO_TAG_A &&

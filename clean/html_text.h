@@ -4,6 +4,7 @@
 #define PITH_CLEAN_HTML_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,9 @@ struct LineMarkup {
   // Some of the line's text is inside the content root: the elements whose
   // Readability scores say they hold the article (pruned renderings only).
   bool in_root = false;
+  // Nonzero when the line's text is preformatted (<pre>, <listing>, ...):
+  // the number of its block, the same for every line of one block.
+  std::uint32_t pre_block = 0;
 };
 std::string RenderHtmlText(std::string_view html, std::vector<LineMarkup>* markup = nullptr);
 

@@ -64,6 +64,7 @@ void StripLinkReferences(std::vector<DumpLine>* lines) {
   }
   if (refs < 10) return;
   for (DumpLine& l : *lines) {
+    if (l.pre_block != 0) continue;
     std::string out;
     out.reserve(l.text.size());
     for (std::size_t i = 0; i < l.text.size();) {
@@ -87,8 +88,9 @@ bool EndsClause(std::string_view s) {
 }
 
 // True when `next` goes on with the clause that `line` left open.
-bool ContinuesClause(const std::string& line, const std::string& next) {
-  return !EndsClause(line) && StartsWithLowercase(next);
+bool ContinuesClause(const DumpLine& line, const DumpLine& next) {
+  return line.pre_block == 0 && next.pre_block == 0 && !EndsClause(line.text) &&
+         StartsWithLowercase(next.text);
 }
 
 // Scrapers that print a newline at every tag (BeautifulSoup's get_text("\n"))
@@ -103,7 +105,7 @@ void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
   std::size_t i = 0;
   while (i < l.size()) {
     std::size_t end = i;  // last line of the chain starting at i
-    while (end + 1 < l.size() && ContinuesClause(l[end].text, l[end + 1].text)) ++end;
+    while (end + 1 < l.size() && ContinuesClause(l[end], l[end + 1])) ++end;
     // The chain from any line inside it ends at the same line, so the first
     // line from which it makes a sentence is sought here, not by scanning
     // the chain again from each of its lines (quadratic on a page of
@@ -138,15 +140,20 @@ std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineM
   while (pos <= text.size()) {
     std::size_t end = text.find_first_of("\r\n\f", pos);
     if (end == std::string_view::npos) end = text.size();
-    std::string collapsed = CollapseSpace(text.substr(pos, end - pos));
+    const LineMarkup* line_markup =
+        markup != nullptr && markup_line < markup->size() ? &(*markup)[markup_line] : nullptr;
+    const bool pre = line_markup != nullptr && line_markup->pre_block != 0;
+    const std::string_view raw = text.substr(pos, end - pos);
+    std::string collapsed = pre ? std::string(TrimTrailingSpace(raw)) : CollapseSpace(raw);
     if (collapsed.empty()) {
       ++blanks;
     } else {
       DumpLine line{std::move(collapsed), lines.empty() ? 0 : blanks};
-      if (markup != nullptr && markup_line < markup->size()) {
-        line.link_bytes = (*markup)[markup_line].link_bytes;
-        line.in_content = (*markup)[markup_line].in_content;
-        line.in_root = (*markup)[markup_line].in_root;
+      if (line_markup != nullptr) {
+        line.link_bytes = line_markup->link_bytes;
+        line.in_content = line_markup->in_content;
+        line.in_root = line_markup->in_root;
+        line.pre_block = line_markup->pre_block;
       }
       lines.push_back(std::move(line));
       blanks = 0;
@@ -164,7 +171,7 @@ std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineM
   if (wrap_width == 0) return lines;
   std::vector<bool> continues(lines.size(), false);
   for (std::size_t i = 1; i < lines.size(); ++i) {
-    continues[i] = WrappedBefore(lines[i - 1], lines[i], wrap_width);
+    continues[i] = lines[i].pre_block == 0 && WrappedBefore(lines[i - 1], lines[i], wrap_width);
   }
   std::vector<DumpLine> joined;
   joined.reserve(lines.size());

@@ -5,6 +5,7 @@
 #define PITH_CLEAN_SEGMENT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,10 @@ struct DumpLine {
   std::size_t link_bytes = 0;  // of text inside links, when the page's markup is known
   bool in_content = false;     // inside the article's container, by the markup
   bool in_root = false;        // inside the content root, by the markup's scores
+  // Nonzero for a line of preformatted text (LineMarkup::pre_block): its
+  // white space is kept but for trailing white space, and it is never joined
+  // to another line.
+  std::uint32_t pre_block = 0;
 };
 
 // Splits text (valid UTF-8) into non-empty lines. \r\n, \r and \f end lines.

@@ -609,11 +609,20 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   }
 
   const bool fallback = blocks[region.first].cls != BlockClass::kGood;
+  std::optional<std::size_t> previous;
   for (std::size_t i = region.first; i < region.last; ++i) {
     if (!fallback && blocks[i].cls != BlockClass::kGood) continue;
     if (title && i == *title) continue;
-    if (!result.body.empty()) result.body += "\n\n";
+    // The lines of one preformatted block (code) stay as they were.
+    const bool same_pre = previous && lines[i].pre_block != 0 &&
+                          lines[i].pre_block == lines[*previous].pre_block;
+    if (same_pre) {
+      result.body += lines[i].blank_before > 0 ? "\n\n" : "\n";
+    } else if (previous) {
+      result.body += "\n\n";
+    }
     result.body.append(blocks[i].text);
+    previous = i;
   }
   return result;
 }

@@ -85,18 +85,8 @@ bool LooksBinary(std::string_view s) {
   return controls * 10 > probe.size();
 }
 
-std::string_view TrimSpace(std::string_view s) {
-  // Leading.
-  int32_t i = 0;
-  const auto n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    int32_t next = i;
-    UChar32 c = Next(s, &next);
-    if (c < 0 || !IsSpace(c)) break;
-    i = next;
-  }
-  s.remove_prefix(static_cast<std::size_t>(i));
-  // Trailing: step back over whole code points.
+std::string_view TrimTrailingSpace(std::string_view s) {
+  // Step back over whole code points.
   std::size_t end = s.size();
   while (end > 0) {
     int32_t begin = static_cast<int32_t>(end) - 1;
@@ -107,6 +97,19 @@ std::string_view TrimSpace(std::string_view s) {
     end = static_cast<std::size_t>(begin);
   }
   return s.substr(0, end);
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t next = i;
+    UChar32 c = Next(s, &next);
+    if (c < 0 || !IsSpace(c)) break;
+    i = next;
+  }
+  s.remove_prefix(static_cast<std::size_t>(i));
+  return TrimTrailingSpace(s);
 }
 
 std::string CollapseSpace(std::string_view s) {

@@ -24,6 +24,9 @@ bool LooksBinary(std::string_view s);
 // s without leading and trailing Unicode white space (incl. U+00A0).
 std::string_view TrimSpace(std::string_view s);
 
+// s without trailing Unicode white space.
+std::string_view TrimTrailingSpace(std::string_view s);
+
 // s with runs of Unicode white space folded to one ASCII space and trimmed.
 std::string CollapseSpace(std::string_view s);
 

@@ -361,3 +361,20 @@ BOOST_AUTO_TEST_CASE(amp_ad_elements_are_pruned) {
   BOOST_TEST(RenderPruned("<body><p>Body.</p><amp-ad type=x><div fallback>No ad.</div></amp-ad>"
                           "</body>") == "Body.");
 }
+
+BOOST_AUTO_TEST_CASE(markup_numbers_the_lines_of_each_preformatted_block) {
+  std::vector<pith::LineMarkup> markup;
+  const std::string text = pith::RenderHtmlText(
+      "<p>Intro.</p><pre>a = 1\n  b = 2</pre><pre><code>c</code></pre>", &markup);
+  BOOST_TEST(text == "Intro.\n\na = 1\n  b = 2\nc");
+  BOOST_TEST_REQUIRE(markup.size() == 5u);
+  BOOST_TEST(markup[0].pre_block == 0u);
+  BOOST_TEST(markup[2].pre_block == 1u);
+  BOOST_TEST(markup[3].pre_block == 1u);
+  BOOST_TEST(markup[4].pre_block == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(figure_captions_are_pruned) {
+  BOOST_TEST(RenderPruned("<body><figure><img src=a.jpg><figcaption>The bridge. Photo: J. Doe"
+                          "</figcaption></figure><p>Body.</p></body>") == "Body.");
+}

@@ -91,3 +91,19 @@ BOOST_AUTO_TEST_CASE(lines_that_do_not_close_a_sentence_are_not_joined) {
   const std::string dump = "Home\nNews\nThe plan was agreed.\nby the council\nSport\n";
   BOOST_TEST(SegmentDump(dump).size() == 5u);
 }
+
+BOOST_AUTO_TEST_CASE(preformatted_lines_keep_their_white_space_and_are_never_joined) {
+  // A code block whose lines leave clauses open, as code does.
+  const std::string text = "def f(x,\n    y):\n\n    return x  \nwhich returns the sum";
+  std::vector<LineMarkup> markup(5);
+  for (int i = 0; i < 4; ++i) markup[static_cast<std::size_t>(i)].pre_block = 1;
+  const auto lines = SegmentDump(text, &markup);
+  BOOST_TEST_REQUIRE(lines.size() == 4u);
+  BOOST_TEST(lines[0].text == "def f(x,");
+  BOOST_TEST(lines[1].text == "    y):");
+  BOOST_TEST(lines[2].text == "    return x");
+  BOOST_TEST(lines[2].blank_before == 1);
+  BOOST_TEST(lines[2].pre_block == 1u);
+  BOOST_TEST(lines[3].text == "which returns the sum");
+  BOOST_TEST(lines[3].pre_block == 0u);
+}

@@ -232,3 +232,14 @@ BOOST_AUTO_TEST_CASE(a_dated_byline_followed_by_a_long_body_is_not_a_comment_hea
   BOOST_TEST(r.body.find(kPara2) != std::string::npos);
   BOOST_TEST(r.body.find("Great piece") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(a_code_block_keeps_its_lines_and_indentation) {
+  const std::string code = "for row in rows:\n    total += row\n\nprint(total)";
+  const std::string text = kPara1 + "\n\n" + code + "\n\n" + kPara2;
+  std::vector<LineMarkup> markup(9);
+  for (LineMarkup& m : markup) m.in_root = true;
+  for (std::size_t i : {2u, 3u, 5u}) markup[i].pre_block = 1;
+  const auto r = CleanTextDump(text, &markup, TestRules().ForUrl(""), TestRules(),
+                               Balance::kDefault);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + code + "\n\n" + kPara2);
+}
