@@ -568,7 +568,9 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_page_furniture) {
         "We use cookies to improve your experience on our website.", "Accept all",
         "© 2024 Example Media. All rights reserved.", "Photo: Reuters",
         "A sleeper service waits to depart from Vienna's main station. Photograph: Karin Holm",
-        "(AP Photo/Evan Vucci)", "Getty Images", "John Smith/AFP via Getty Images"}) {
+        "(AP Photo/Evan Vucci)", "Getty Images", "John Smith/AFP via Getty Images",
+        "You need to enable JavaScript to run this app.", "JavaScript is disabled in your browser.",
+        "Please enable JavaScript to view the comments powered by Disqus."}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kDrop, line);
   }
 }
@@ -621,6 +623,7 @@ BOOST_AUTO_TEST_CASE(shipped_rules_leave_body_sentences_alone) {
         "Leave a comment if you disagree, the minister joked at the press conference.",
         "Комментарии экспертов разошлись: одни поддержали решение, другие нет.",
         "Now have a look at the “before” photos:",
+        "JavaScript is a language that runs in every browser, and it is everywhere.",
         "RE: MILES DAVIS CS 9961 XSM 151732/3 PROJECT # 03802",
         // A paragraph quoting a cookie notice is longer than any notice.
         "The regulator's report quotes banners such as \"We use cookies to improve your "
