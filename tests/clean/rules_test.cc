@@ -534,6 +534,7 @@ BOOST_AUTO_TEST_CASE(shipped_rules_end_the_body_at_comment_and_trailing_headings
         "Re: Skipping gears after fitting a new chain", "###", "You may also like",
         "More from Reuters", "Around the web", "Коментарі", "Комментарии", "Kommentare",
         "Commentaires", "Comentarios", "Похожие новости", "Мы рекомендуем", "Інші новини",
+        "Customer reviews", "Ratings & Reviews (212)",
         "Das könnte Sie auch interessieren", "Sur le même sujet", "Más noticias"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kEnd, line);
   }
@@ -570,7 +571,9 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_page_furniture) {
         "A sleeper service waits to depart from Vienna's main station. Photograph: Karin Holm",
         "(AP Photo/Evan Vucci)", "Getty Images", "John Smith/AFP via Getty Images",
         "You need to enable JavaScript to run this app.", "JavaScript is disabled in your browser.",
-        "Please enable JavaScript to view the comments powered by Disqus."}) {
+        "Please enable JavaScript to view the comments powered by Disqus.",
+        "Add to basket Add to wish list", "Add to cart",
+        "Pay in 3 interest-free instalments of £13.33"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kDrop, line);
   }
 }
