@@ -120,15 +120,19 @@ Article Cleaner::Clean(const RawPage& page) const {
   const std::vector<LineMarkup>* page_markup = html ? &markup : nullptr;
   // The headline the input or the page states, for the text cleaner to find.
   const std::string& known_title = article.fields.title.empty() ? found.title : article.fields.title;
+  const std::string& known_author =
+      article.fields.author.empty() ? found.author : article.fields.author;
   TextCleanResult result =
-      CleanTextDump(body, page_markup, scope, *rules_, options_.balance, known_title);
+      CleanTextDump(body, page_markup, scope, *rules_, options_.balance, known_title,
+                    known_author);
   if (timed_out()) return article;
   // A short result from a page with much more text may have missed the
   // article: a second pass that favours recall gets another say.
   if (options_.balance != Balance::kRecall &&
       result.body.size() * kRetryShare < body.size() && result.body.size() < kRetryBytes) {
     TextCleanResult retry =
-        CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall, known_title);
+        CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall, known_title,
+                      known_author);
     if (retry.body.size() > result.body.size()) result = std::move(retry);
   }
   // Pruning can take a page's only text (a layout named like furniture):
@@ -136,7 +140,8 @@ Article Cleaner::Clean(const RawPage& page) const {
   if (html && result.body.empty()) {
     markup.clear();
     rendered = RenderBodyText(*document, nullptr, &markup);
-    result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall, known_title);
+    result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall, known_title,
+                           known_author);
   }
   // The record's own fields win, then the page's metadata (HTML), then what
   // the text showed.

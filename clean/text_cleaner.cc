@@ -358,11 +358,28 @@ std::optional<std::size_t> FindBareByline(const std::vector<Block>& blocks,
 // The first line after the body has begun that names the author on its own:
 // an author box ("Jonas Feld" / "Senior Writer" / bio) follows the article.
 std::optional<std::size_t> FindAuthorBox(const std::vector<Block>& blocks, std::size_t begun,
-                                         const std::string& author) {
-  if (author.empty()) return std::nullopt;
-  const std::string key = ToLower(author);
+                                         std::string_view authors) {
+  // Several authors are listed ("A; B", "A, B and C"), and each may have a
+  // box.
+  std::vector<std::string> names;
+  std::size_t pos = 0;
+  while (pos < authors.size()) {
+    std::size_t end = authors.size(), next = authors.size();
+    for (std::string_view separator : {"; ", ", ", " and ", " & "}) {
+      const std::size_t at = authors.find(separator, pos);
+      if (at < end) {
+        end = at;
+        next = at + separator.size();
+      }
+    }
+    if (end > pos) names.push_back(ToLower(authors.substr(pos, end - pos)));
+    pos = next;
+  }
+  if (names.empty()) return std::nullopt;
   for (std::size_t i = begun; i < blocks.size(); ++i) {
-    if (blocks[i].chars <= kMaxNameChars && ToLower(blocks[i].text) == key) return i;
+    if (blocks[i].chars > kMaxNameChars) continue;
+    const std::string line = ToLower(blocks[i].text);
+    if (std::find(names.begin(), names.end(), line) != names.end()) return i;
   }
   return std::nullopt;
 }
@@ -541,7 +558,7 @@ std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size
 
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
                               const RuleScope& rules, const RuleSet& rule_set, Balance balance,
-                              std::string_view known_title) {
+                              std::string_view known_title, std::string_view known_author) {
   TextCleanResult result;
   if (auto day = TakeSeedHeader(&text)) result.fields.date = std::move(*day);
 
@@ -574,7 +591,8 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
         blocks[*byline].forced_bad = info[*byline].rule_dropped = true;
       }
     }
-    if (auto box = FindAuthorBox(blocks, *begun, result.fields.author)) {
+    const std::string authors = result.fields.author + "; " + std::string(known_author);
+    if (auto box = FindAuthorBox(blocks, *begun, authors)) {
       end = std::min(end.value_or(*box), *box);
     }
   }

@@ -26,9 +26,13 @@ struct TextCleanResult {
 // the markup showed; it is null for dumps. Thread-safe: uses only const state.
 // known_title, when not empty, is the title the page's metadata gives: the
 // line that prints it is taken as the headline rather than guessed.
+// known_author, the author (several joined by "; ") the page's metadata
+// gives, lets an author box after the article be found when the text names
+// no author itself.
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
                               const RuleScope& rules, const RuleSet& rule_set, Balance balance,
-                              std::string_view known_title = {});
+                              std::string_view known_title = {},
+                              std::string_view known_author = {});
 
 }  // namespace pith
 

@@ -575,7 +575,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_page_furniture) {
         "Add to basket Add to wish list", "Add to cart",
         "Pay in 3 interest-free instalments of £13.33", "4.86 from 57 votes",
         "4.6 out of 5 · 212 reviews · 94% would recommend",
-        "Tried this recipe?Tag @thesundaytable so we can see what you made!"}) {
+        "Tried this recipe?Tag @thesundaytable so we can see what you made!",
+        "Correction: An earlier version of this article misstated the year. It was 2049."}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kDrop, line);
   }
 }

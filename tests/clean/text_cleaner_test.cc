@@ -243,3 +243,12 @@ BOOST_AUTO_TEST_CASE(a_code_block_keeps_its_lines_and_indentation) {
                                Balance::kDefault);
   BOOST_TEST(r.body == kPara1 + "\n\n" + code + "\n\n" + kPara2);
 }
+
+BOOST_AUTO_TEST_CASE(an_author_box_of_any_author_the_page_names_ends_the_body) {
+  const auto r = CleanTextDump(kPara1 + "\n\n" + kPara2 + "\n\nJohn Roe\n\n" +
+                                   "John Roe is the health reporter of the paper and he has "
+                                   "written for it since 2019, mostly on the hospitals.",
+                               nullptr, TestRules().ForUrl(""), TestRules(), Balance::kDefault, {},
+                               "Jane Doe; John Roe");
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
