@@ -573,9 +573,9 @@ class Pruner {
     return Verdict(element).content;
   }
 
-  // Readability's class weight: positive when the element's class or id
-  // names content, negative when it names furniture (kept because it holds
-  // the headline).
+  // Readability's class weight: positive when a favour or content rule
+  // names the element's class or id, negative when a prune rule does (and it
+  // was kept because it holds the headline).
   int NameWeight(const GumboElement& element) { return Verdict(element).weight; }
 
  private:
@@ -622,9 +622,9 @@ class Pruner {
       NameVerdict& v = it->second;
       v.prunes = rules_.PrunesElement(names_);
       v.content = rules_.NamesContent(names_);
-      v.weight = v.content || rules_.SparesElement(names_) ? kNameWeight
-                 : v.prunes                                ? -kNameWeight
-                                                           : 0;
+      v.weight = rules_.FavoursElement(names_) ? kNameWeight
+                 : v.prunes                      ? -kNameWeight
+                                                 : 0;
     }
     return it->second;
   }

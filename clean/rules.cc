@@ -240,11 +240,11 @@ namespace {
 // RuleScope::Match applies, then the element actions of HTML pages.
 enum Action : std::size_t {
   kKeep, kField, kEnd, kSection, kDrop, kLineActionCount,
-  kPrune = kLineActionCount, kSpare, kContent, kActionCount
+  kPrune = kLineActionCount, kSpare, kContent, kFavour, kActionCount
 };
 
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "keep", "field", "end", "section", "drop", "prune", "spare", "content"};
+    "keep", "field", "end", "section", "drop", "prune", "spare", "content", "favour"};
 
 constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",        "author",
                                                           "sitename", "description", "tags"};
@@ -582,9 +582,9 @@ bool RuleScope::PrunesElement(std::string_view names) const {
   return pruned;
 }
 
-bool RuleScope::SparesElement(std::string_view names) const {
+bool RuleScope::FavoursElement(std::string_view names) const {
   for (const RuleSet::Group* g : groups_) {
-    if (g->any_of[kSpare].Matches(names)) return true;
+    if (g->any_of[kFavour].Matches(names) || g->any_of[kContent].Matches(names)) return true;
   }
   return false;
 }

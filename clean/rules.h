@@ -136,9 +136,9 @@ class RuleScope {
   // prune rule matches and no spare rule does.
   bool PrunesElement(std::string_view names) const;
 
-  // True when a spare rule matches `names` (as for PrunesElement): the name
-  // says content.
-  bool SparesElement(std::string_view names) const;
+  // True when a favour or content rule matches `names` (as for
+  // PrunesElement): the name says the element is likely to hold the article.
+  bool FavoursElement(std::string_view names) const;
 
   // True when a content rule names an element whose class and id are
   // `names` (as for PrunesElement) as the article's container.

@@ -667,6 +667,25 @@ BOOST_AUTO_TEST_CASE(prune_rules_name_furniture_elements_unless_spared) {
   BOOST_TEST(!scope.PrunesElement(""));
 }
 
+BOOST_AUTO_TEST_CASE(favour_and_content_rules_favour_elements) {
+  const Rules rules({"favour (?:^|[\\s_-])story(?:$|[\\s_-])\n"
+                     "content ^entry-content$\n"});
+  const RuleScope scope = rules.set.ForUrl("");
+  BOOST_TEST(scope.FavoursElement("story__head"));
+  BOOST_TEST(scope.FavoursElement("entry-content"));
+  BOOST_TEST(!scope.FavoursElement("storyline-nav"));
+  BOOST_TEST(!scope.PrunesElement("story__head"));
+}
+
+BOOST_AUTO_TEST_CASE(shipped_spare_rules_spare_names_that_end_in_a_content_word) {
+  const Shipped r;
+  const RuleScope scope = r.rules->ForUrl("");
+  BOOST_TEST(!scope.PrunesElement("sidebar-content"));
+  BOOST_TEST(scope.PrunesElement("story__contributor"));
+  BOOST_TEST(scope.PrunesElement("post-footer"));
+  BOOST_TEST(scope.FavoursElement("post-footer"));
+}
+
 BOOST_AUTO_TEST_CASE(element_rules_never_match_lines) {
   const Rules rules({"prune ^sidebar$\n"});
   BOOST_TEST((rules.Rule("", "sidebar") == LineRule::kNone));
