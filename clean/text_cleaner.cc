@@ -560,7 +560,8 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
                               const RuleScope& rules, const RuleSet& rule_set, Balance balance,
                               std::string_view known_title, std::string_view known_author) {
   TextCleanResult result;
-  if (auto day = TakeSeedHeader(&text)) result.fields.date = std::move(*day);
+  const std::optional<std::string> seed_date = TakeSeedHeader(&text);
+  if (seed_date) result.fields.date = *seed_date;
 
   const std::vector<DumpLine> lines = SegmentDump(text, markup);
   result.fields.language = DetectLanguage(text);
@@ -579,9 +580,14 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   DropRepeats(params, &blocks, &info);
   std::optional<std::size_t> end = FindBodyEnd(blocks, info, params, latest);
   // Fields come from above the end: a commenter's byline is not the author's.
+  // Where the author and the date were read is kept, to be checked against
+  // where the article turns out to be.
+  std::optional<std::size_t> author_line, date_line;
   for (std::size_t i = 0; i < end.value_or(blocks.size()); ++i) {
     for (const auto& [name, value] : info[i].fields) {
       TakeField(name, value, latest, &result.fields);
+      if (!author_line && !result.fields.author.empty()) author_line = i;
+      if (!date_line && !result.fields.date.empty()) date_line = i;
     }
   }
   if (const auto begun = BodyBegins(blocks, params)) {
@@ -611,6 +617,11 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   if (!region.empty() && root_body && *root_body < region.first) region.first = *root_body;
   if (region.empty()) region = FallbackRegion(blocks);
   if (region.empty()) return result;
+  // A byline or date well below the article (a teaser's, on a listing page)
+  // is not the article's.
+  const std::size_t header_limit = region.last + kBylineSpill;
+  if (author_line && *author_line >= header_limit) result.fields.author.clear();
+  if (date_line && *date_line >= header_limit && !seed_date) result.fields.date.clear();
 
   // The header of an article (title, byline, date) stands above its opening
   // paragraph, which may lie inside the main region.

@@ -252,3 +252,12 @@ BOOST_AUTO_TEST_CASE(an_author_box_of_any_author_the_page_names_ends_the_body) {
                                "Jane Doe; John Roe");
   BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
 }
+
+BOOST_AUTO_TEST_CASE(a_byline_well_below_the_article_is_a_teasers_not_the_authors) {
+  const auto r = Clean(kPara1 + "\n\n" + kPara2 +
+                       "\n\nHome\n\nNews\n\nSport\n\nWeather\n\nBy Joe Bloggs\n\nA teaser headline");
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+  BOOST_TEST(r.fields.author.empty());
+  // Just below the article, a byline is the article's.
+  BOOST_TEST(Clean(kPara1 + "\n\n" + kPara2 + "\n\nBy Joe Bloggs").fields.author == "Joe Bloggs");
+}
