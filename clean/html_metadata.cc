@@ -1009,17 +1009,33 @@ class PageReader {
     return context;
   }
 
+  // Whether part is one of the parts of token that '-' and '_' separate.
+  static bool HasNamePart(std::string_view token, std::string_view part) {
+    for (std::size_t at = token.find(part); at != std::string_view::npos;
+         at = token.find(part, at + 1)) {
+      const std::size_t end = at + part.size();
+      const bool starts = at == 0 || token[at - 1] == '-' || token[at - 1] == '_';
+      const bool ends = end == token.size() || token[end] == '-' || token[end] == '_';
+      if (starts && ends) return true;
+    }
+    return false;
+  }
+
   // Whether class and id name a part whose bylines and dates are not the
-  // article's. A wrapper that names one beside the content
+  // article's: comments, reviews, sidebars, teaser cards of other pages. A
+  // wrapper that names one beside the content
   // ("content-sidebar-wrap") is not such a part; an article's own footer
   // holds its byline.
   static bool IsExcludedPart(const std::vector<std::string>& tokens, bool in_article) {
     for (const std::string& token : tokens) {
       bool excluded = false;
       for (std::string_view part :
-           {"comment", "sidebar", "related", "disqus", "respond", "footer"}) {
+           {"comment", "sidebar", "related", "disqus", "respond", "footer", "review"}) {
         excluded |= token.find(part) != std::string::npos && !(part == "footer" && in_article);
       }
+      // Short words that are parts of other words ("vcard") count as whole
+      // parts of a name only.
+      for (std::string_view part : {"card", "teaser"}) excluded |= HasNamePart(token, part);
       for (std::string_view wrapper : {"content", "wrap", "main", "container", "layout", "body"}) {
         excluded &= token.find(wrapper) == std::string::npos;
       }

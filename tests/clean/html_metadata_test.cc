@@ -265,6 +265,19 @@ BOOST_AUTO_TEST_CASE(dates_in_comments_are_not_the_articles) {
   BOOST_TEST(f.author.empty());
 }
 
+BOOST_AUTO_TEST_CASE(bylines_and_dates_of_reviews_and_teaser_cards_are_not_the_pages) {
+  const Fields f = Meta(Page("", R"(<h1>Glass kettle</h1>
+    <div class="reviews"><p class="review__meta">Ruth <time datetime="2024-06-02">x</time></p></div>
+    <article class="card card--lead"><p class="card__meta"><span class="card__byline">Hannah
+      Pryor</span> <time datetime="2024-06-11">1 day ago</time></p></article>)"));
+  BOOST_TEST(f.date.empty());
+  BOOST_TEST(f.author.empty());
+  // "vcard" names a person, not a card.
+  const Fields g = Meta(Page("", R"(<span class="post-author vcard">Posted by <span
+    class="fn" itemprop="author">Margaret Oduya</span></span>)"));
+  BOOST_TEST(g.author == "Margaret Oduya");
+}
+
 // ---------------------------------------------------------------- titles
 
 struct TitleCase {
