@@ -498,6 +498,7 @@ struct Frame {
   bool link;            // an <a href>
   bool content;         // the article's container
   std::uint32_t stats;  // its ElementStats entry, when they are recorded
+  bool thread_started = false;  // a child was a thread's post: later ones are replies
 };
 
 // innerText's required line break count before and after a box.
@@ -544,6 +545,7 @@ bool HasToken(std::string_view list, std::string_view token) {
 struct NameVerdict {
   bool prunes = false;   // furniture
   bool content = false;  // the article's container
+  bool thread_post = false;  // one post of a thread
   int weight = 0;        // for the content root's score
 };
 
@@ -572,6 +574,9 @@ class Pruner {
     }
     return Verdict(element).content;
   }
+
+  // True when a thread rule names the element one post of a thread.
+  bool NamesThreadPost(const GumboElement& element) { return Verdict(element).thread_post; }
 
   // Readability's class weight: positive when a favour or content rule
   // names the element's class or id, negative when a prune rule does (and it
@@ -622,6 +627,7 @@ class Pruner {
       NameVerdict& v = it->second;
       v.prunes = rules_.PrunesElement(names_);
       v.content = rules_.NamesContent(names_);
+      v.thread_post = rules_.NamesThreadPost(names_);
       v.weight = rules_.FavoursElement(names_) ? kNameWeight
                  : v.prunes                      ? -kNameWeight
                                                  : 0;
@@ -765,6 +771,11 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
         const Box box = BoxOf(child->v.element);
         if (box == Box::kNone) break;
         if (pruner != nullptr && pruner->Prunes(child)) break;
+        // A thread's first post is the article; the posts after it are replies.
+        if (pruner != nullptr && pruner->NamesThreadPost(child->v.element)) {
+          if (top.thread_started) break;
+          top.thread_started = true;
+        }
         if (box == Box::kReplaced) {
           writer->Replaced();
           break;

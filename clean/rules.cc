@@ -240,11 +240,11 @@ namespace {
 // RuleScope::Match applies, then the element actions of HTML pages.
 enum Action : std::size_t {
   kKeep, kField, kEnd, kSection, kDrop, kLineActionCount,
-  kPrune = kLineActionCount, kSpare, kContent, kFavour, kActionCount
+  kPrune = kLineActionCount, kSpare, kContent, kFavour, kThread, kActionCount
 };
 
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "keep", "field", "end", "section", "drop", "prune", "spare", "content", "favour"};
+    "keep", "field", "end", "section", "drop", "prune", "spare", "content", "favour", "thread"};
 
 constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",        "author",
                                                           "sitename", "description", "tags"};
@@ -580,6 +580,13 @@ bool RuleScope::PrunesElement(std::string_view names) const {
     pruned = pruned || g->any_of[kPrune].Matches(names);
   }
   return pruned;
+}
+
+bool RuleScope::NamesThreadPost(std::string_view names) const {
+  for (const RuleSet::Group* g : groups_) {
+    if (g->any_of[kThread].Matches(names)) return true;
+  }
+  return false;
 }
 
 bool RuleScope::FavoursElement(std::string_view names) const {

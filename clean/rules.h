@@ -136,6 +136,11 @@ class RuleScope {
   // prune rule matches and no spare rule does.
   bool PrunesElement(std::string_view names) const;
 
+  // True when a thread rule names an element whose class and id are `names`
+  // (as for PrunesElement) as one post of a thread (a forum's): the first of
+  // its siblings is the article, those after it are replies.
+  bool NamesThreadPost(std::string_view names) const;
+
   // True when a favour or content rule matches `names` (as for
   // PrunesElement): the name says the element is likely to hold the article.
   bool FavoursElement(std::string_view names) const;

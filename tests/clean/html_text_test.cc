@@ -378,3 +378,15 @@ BOOST_AUTO_TEST_CASE(figure_captions_are_pruned) {
   BOOST_TEST(RenderPruned("<body><figure><img src=a.jpg><figcaption>The bridge. Photo: J. Doe"
                           "</figcaption></figure><p>Body.</p></body>") == "Body.");
 }
+
+BOOST_AUTO_TEST_CASE(a_threads_first_post_is_kept_and_the_replies_are_not) {
+  pith::RuleSet rules;
+  std::vector<std::string> errors;
+  rules.AddRuleFile("t.rules", "thread (?:^|\\s)post(?:$|\\s)\n", &errors);
+  BOOST_TEST_REQUIRE(errors.empty());
+  const pith::RuleScope scope = rules.ForUrl("");
+  const pith::HtmlDocument document(
+      "<body><div><div class=post>Question.</div><div class=post>Reply one.</div>"
+      "<div class=post>Reply two.</div></div><div><div class=post>Elsewhere.</div></div></body>");
+  BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr) == "Question.\nElsewhere.");
+}

@@ -534,7 +534,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_end_the_body_at_comment_and_trailing_headings
         "Re: Skipping gears after fitting a new chain", "###", "You may also like",
         "More from Reuters", "Around the web", "Коментарі", "Комментарии", "Kommentare",
         "Commentaires", "Comentarios", "Похожие новости", "Мы рекомендуем", "Інші новини",
-        "Customer reviews", "Ratings & Reviews (212)",
+        "Customer reviews", "Ratings & Reviews (212)", "Similar threads",
+        "You must log in or register to reply here.",
         "Das könnte Sie auch interessieren", "Sur le même sujet", "Más noticias"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kEnd, line);
   }
@@ -684,6 +685,18 @@ BOOST_AUTO_TEST_CASE(shipped_spare_rules_spare_names_that_end_in_a_content_word)
   BOOST_TEST(scope.PrunesElement("story__contributor"));
   BOOST_TEST(scope.PrunesElement("post-footer"));
   BOOST_TEST(scope.FavoursElement("post-footer"));
+}
+
+BOOST_AUTO_TEST_CASE(shipped_thread_rules_name_posts_of_forum_software) {
+  const Shipped r;
+  const RuleScope scope = r.rules->ForUrl("");
+  for (const char* names : {"message message--post js-post", "postcontainer", "post has-profile bg2",
+                            "topic-post clearfix"}) {
+    BOOST_TEST(scope.NamesThreadPost(names), names);
+  }
+  for (const char* names : {"post", "post-body", "entry-content", "comment"}) {
+    BOOST_TEST(!scope.NamesThreadPost(names), names);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(element_rules_never_match_lines) {
