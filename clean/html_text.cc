@@ -556,34 +556,43 @@ class Pruner {
  public:
   explicit Pruner(const RuleScope& rules) : rules_(rules) {}
 
-  // True when node is furniture. A class name that marks furniture can also
-  // name a layout ("one-sidebar-right" on the page's wrapper): an element
-  // that holds the page's headline (<h1>) or an <article> is never pruned.
-  bool Prunes(const GumboNode* node) {
-    return Names(node->v.element) && !HoldsArticle(node);
+  // What the page and the rules say of one element.
+  struct Judgement {
+    // Furniture, left out. A class name that marks furniture can also name
+    // a layout ("one-sidebar-right" on the page's wrapper): an element that
+    // holds the page's headline (<h1>) or an <article> is never pruned.
+    bool prune = false;
+    // The article's container by its tag, its microdata or a content rule.
+    bool content = false;
+    // One post of a thread, by a thread rule.
+    bool thread_post = false;
+    // Readability's class weight: positive when a favour or content rule
+    // names the element's class or id, negative when a prune rule does (and
+    // it was kept because it holds the headline).
+    int weight = 0;
+  };
+
+  // Judges an element node, reading its names once.
+  Judgement Judge(const GumboNode* node) {
+    const GumboElement& element = node->v.element;
+    const NameVerdict names = Verdict(element);
+    Judgement j;
+    j.prune = (IsFurnitureByTagOrRole(element) || names.prunes) && !HoldsArticle(node);
+    j.content = names.content || IsArticleContainer(element);
+    j.thread_post = names.thread_post;
+    j.weight = names.weight;
+    return j;
   }
 
-  // True when the element is the article's container by its tag, its
-  // microdata or a content rule.
-  bool NamesContent(const GumboElement& element) {
+ private:
+  static bool IsArticleContainer(const GumboElement& element) {
     if (element.tag == GUMBO_TAG_ARTICLE && element.tag_namespace == GUMBO_NAMESPACE_HTML) {
       return true;
     }
-    if (const char* itemprop = AttributeValue(element, "itemprop")) {
-      if (HasToken(itemprop, "articleBody")) return true;
-    }
-    return Verdict(element).content;
+    const char* itemprop = AttributeValue(element, "itemprop");
+    return itemprop != nullptr && HasToken(itemprop, "articleBody");
   }
 
-  // True when a thread rule names the element one post of a thread.
-  bool NamesThreadPost(const GumboElement& element) { return Verdict(element).thread_post; }
-
-  // Readability's class weight: positive when a favour or content rule
-  // names the element's class or id, negative when a prune rule does (and it
-  // was kept because it holds the headline).
-  int NameWeight(const GumboElement& element) { return Verdict(element).weight; }
-
- private:
   static bool HoldsArticle(const GumboNode* node) {
     std::vector<const GumboNode*> stack = {node};
     while (!stack.empty()) {
@@ -635,8 +644,8 @@ class Pruner {
     return it->second;
   }
 
-  // True when the element's tag, role, class or id names it furniture.
-  bool Names(const GumboElement& element) {
+  // True when the element's tag or role names it furniture.
+  static bool IsFurnitureByTagOrRole(const GumboElement& element) {
     // A figure's caption describes a picture that is not in the text, and
     // ends in a photo credit more often than not.
     if (element.tag_namespace == GUMBO_NAMESPACE_HTML &&
@@ -651,7 +660,7 @@ class Pruner {
         if (HasToken(role, landmark)) return true;
       }
     }
-    return Verdict(element).prunes;
+    return false;
   }
 
   static constexpr int kNameWeight = 25;  // Readability's
@@ -770,11 +779,15 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
       case GUMBO_NODE_ELEMENT: {
         const Box box = BoxOf(child->v.element);
         if (box == Box::kNone) break;
-        if (pruner != nullptr && pruner->Prunes(child)) break;
-        // A thread's first post is the article; the posts after it are replies.
-        if (pruner != nullptr && pruner->NamesThreadPost(child->v.element)) {
-          if (top.thread_started) break;
-          top.thread_started = true;
+        Pruner::Judgement judgement;
+        if (pruner != nullptr) {
+          judgement = pruner->Judge(child);
+          if (judgement.prune) break;
+          // A thread's first post is the article; the posts after it are replies.
+          if (judgement.thread_post) {
+            if (top.thread_started) break;
+            top.thread_started = true;
+          }
         }
         if (box == Box::kReplaced) {
           writer->Replaced();
@@ -796,11 +809,11 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
         const bool link = child->v.element.tag == GUMBO_TAG_A &&
                           gumbo_get_attribute(&child->v.element.attributes, "href") != nullptr;
         if (link) writer->EnterLink();
-        const bool content = pruner != nullptr && pruner->NamesContent(child->v.element);
+        const bool content = judgement.content;
         if (content) writer->EnterContent();
         const std::uint32_t entry =
             recorder ? recorder->Open(top.stats, KindOf(child->v.element),
-                                      pruner->NameWeight(child->v.element), IsBlockBox(box))
+                                      judgement.weight, IsBlockBox(box))
                      : 0;
         stack.push_back({child, 0, 0, box, link, content, entry});  // invalidates top
         break;
