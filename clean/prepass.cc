@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace pith {
@@ -98,6 +98,23 @@ std::uint32_t FlagsOf(std::uint64_t name) {
   }
 }
 
+// The attributes that pith reads (html_text.cc, html_metadata.cc, the
+// pruner's class and id) or that steer the tree builder (type for <input> in
+// a table and for JSON-LD, color/face/size for <font> in foreign content,
+// encoding for <annotation-xml>); the pre-pass elides all others.
+bool IsReadAttribute(std::uint64_t name) {
+  switch (name) {
+    case "class"_h: case "id"_h: case "role"_h: case "hidden"_h: case "style"_h: case "open"_h:
+    case "type"_h: case "align"_h: case "href"_h: case "rel"_h: case "lang"_h: case "xml:lang"_h:
+    case "itemprop"_h: case "itemtype"_h: case "itemscope"_h: case "content"_h:
+    case "http-equiv"_h: case "property"_h: case "name"_h: case "datetime"_h: case "pubdate"_h:
+    case "title"_h: case "color"_h: case "face"_h: case "size"_h: case "encoding"_h:
+      return true;
+    default:
+      return false;
+  }
+}
+
 enum class Ns : std::uint8_t { kHtml, kSvg, kMath };
 
 // An element on the estimated stack of open elements.
@@ -178,8 +195,8 @@ class Scanner {
     bool json_ld = false;          // a type attribute that is, or may be, ld+json
     bool font_breaks_out = false;  // a color, face or size attribute
     bool html_encoding = false;    // encoding=text/html or application/xhtml+xml
-    // The values of the d and points attributes: begin, end, and whether quoted.
-    std::vector<std::tuple<std::size_t, std::size_t, bool>> path_data;
+    // The attributes nothing reads: where each begins and ends.
+    std::vector<std::pair<std::size_t, std::size_t>> unread;
   };
 
   // --- output ---
@@ -213,7 +230,7 @@ class Scanner {
   std::size_t ReadTag(std::size_t i) {
     const std::size_t n = s_.size();
     tag_.self_closing = tag_.json_ld = tag_.font_breaks_out = tag_.html_encoding = false;
-    tag_.path_data.clear();
+    tag_.unread.clear();
     std::uint64_t name = kFnvBasis;
     for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) {
       name = Mix(name, Lower(s_[i]));
@@ -222,15 +239,16 @@ class Scanner {
     for (;;) {
       while (i < n && IsSpace(s_[i])) ++i;
       if (i >= n) return kNpos;
-      if (s_[i] == '>') return i + 1;
+      if (s_[i] == '>') return DropUnread(name, i + 1);
       if (s_[i] == '/') {
         if (++i < n && s_[i] == '>') {
           tag_.self_closing = true;
-          return i + 1;
+          return DropUnread(name, i + 1);
         }
         continue;
       }
       // An attribute name takes its first character whatever it is ('=' too).
+      const std::size_t attribute_begin = i;
       std::uint64_t attribute = Mix(kFnvBasis, Lower(s_[i++]));
       for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>' && s_[i] != '='; ++i) {
         attribute = Mix(attribute, Lower(s_[i]));
@@ -238,7 +256,6 @@ class Scanner {
       while (i < n && IsSpace(s_[i])) ++i;
       if (i >= n) return kNpos;
       std::size_t begin = i, end = i;  // the value, empty when there is none
-      bool quoted = false;
       if (s_[i] == '=') {
         ++i;
         while (i < n && IsSpace(s_[i])) ++i;
@@ -249,19 +266,34 @@ class Scanner {
           begin = i + 1;
           end = close;
           i = close + 1;
-          quoted = true;
         } else {
           begin = i;
           while (i < n && !IsSpace(s_[i]) && s_[i] != '>') ++i;
           end = i;
         }
       }
-      Attribute(attribute, begin, end, quoted);
+      if (IsReadAttribute(attribute)) {
+        Attribute(attribute, s_.substr(begin, end - begin));
+      } else {
+        tag_.unread.emplace_back(attribute_begin, i);
+      }
     }
   }
 
-  void Attribute(std::uint64_t name, std::size_t begin, std::size_t end, bool quoted) {
-    const std::string_view value = s_.substr(begin, end - begin);
+  // Elides the attributes of the tag just read (named name, ending before
+  // end) that nothing reads; returns end. Only once the tag is complete: a
+  // tag the input ends inside is dropped by the tokenizer whole. <isindex>
+  // keeps all of its attributes, as Gumbo hands them on to an <input>.
+  std::size_t DropUnread(std::uint64_t name, std::size_t end) {
+    if (name == "isindex"_h) return end;
+    for (const auto& [begin, after] : tag_.unread) {
+      // A space keeps a '/' before the attribute from closing the tag as "/>".
+      Replace(begin, after, IsSpace(s_[begin - 1]) ? "" : " ");
+    }
+    return end;
+  }
+
+  void Attribute(std::uint64_t name, std::string_view value) {
     switch (name) {
       case "type"_h:
         // A character reference could spell ld+json: keep such scripts too.
@@ -273,9 +305,6 @@ class Scanner {
       case "encoding"_h:
         tag_.html_encoding = EqualsNoCase(value, "text/html") ||
                              EqualsNoCase(value, "application/xhtml+xml");
-        break;
-      case "d"_h: case "points"_h:
-        if (end > begin) tag_.path_data.emplace_back(begin, end, quoted);
         break;
       default:
         break;
@@ -299,12 +328,6 @@ class Scanner {
 
   void ForeignStartTag() {
     const Ns ns = stack_.back().ns;
-    if (ns == Ns::kSvg) {
-      // An unquoted value becomes "": an empty one would take what follows.
-      for (const auto& [begin, end, quoted] : tag_.path_data) {
-        Replace(begin, end, quoted ? "" : "\"\"");
-      }
-    }
     if (tag_.self_closing) return;
     bool integration_point = false;
     if (ns == Ns::kSvg) {

@@ -26,9 +26,15 @@ namespace pith {
 //     element is cut to one character, a space when it was all white space,
 //     so that the element keeps one text node of the same kind;
 //   - the data of each comment: "<!--...-->" becomes "<!---->";
-//   - the values of the d and points attributes of SVG elements (path data).
+//   - every attribute of a tag but those pith reads (class, id, role,
+//     hidden, style, open, type, align, href, rel, lang, xml:lang, itemprop,
+//     itemtype, itemscope, content, http-equiv, property, name, datetime,
+//     pubdate, title) and those the tree builder reads (color, face, size,
+//     encoding); <isindex> keeps all of its attributes.
 // Gumbo parses the result to the same tree as html but for those script,
-// style, comment and attribute texts, none of which pith reads.
+// style and comment texts and the elided attributes, none of which pith
+// reads. Code that starts reading another attribute must add it to the
+// list in prepass.cc.
 //
 // Returns kTooLarge when elements nest deeper than max_depth (then *elided
 // is unspecified). The depth is the stack of open elements the tree builder
