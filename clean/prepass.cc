@@ -51,6 +51,7 @@ std::uint32_t FlagsOf(std::uint64_t name) {
     case "br"_h: case "embed"_h: case "img"_h: case "meta"_h:
       return kVoid | kSpecial | kBreaksOut;
     case "image"_h:  // an <img> in HTML content, an element of its own in SVG
+    case "isindex"_h:  // Gumbo makes a form of it, closed at once
       return kVoid | kSpecial;
     case "hr"_h:
       return kVoid | kBlock;
@@ -371,6 +372,11 @@ class Scanner {
           return end;
       }
     }
+    // Gumbo 0.10.1 can leave a closed <template>'s table insertion mode in
+    // force, so that a later <select> is "in select in table" with no table
+    // open (and a <table> in it closes it): the scan does not follow.
+    if (name == "template"_h) template_seen_ = true;
+    if (name == "select"_h && template_seen_) unsure_ = true;
     if (flags & kScript) return Script(end);
     if (flags & kRawText) return RawText(end, /*elide=*/name == "style"_h);
     if (flags & kRcdata) return RawText(end, /*elide=*/false);
@@ -392,7 +398,12 @@ class Scanner {
     if ((flags & kHeading) && !stack_.empty() && (stack_.back().flags & kHeading)) Pop();
     if (name == "option"_h && Top("option"_h)) Pop();
     if (name == "a"_h || name == "nobr"_h || name == "button"_h) PopTo(name, kScope);
-    if (flags & (kCell | kTablePart) || name == "tr"_h) CloseTableParts(flags, name);
+    if (flags & (kCell | kTablePart) || name == "tr"_h) {
+      // Outside a table (and a template) the tree builder ignores them.
+      if (!IsOpen("table"_h, 0) && !IsOpen("template"_h, 0)) return end;
+      CloseTableParts(flags, name);
+    }
+    if (name == "table"_h && InTableMode()) PopTo("table"_h, 0);
     if (name == "svg"_h || name == "math"_h) {
       if (!tag_.self_closing) Push({name, 0, name == "svg"_h ? Ns::kSvg : Ns::kMath, false});
       return end;
@@ -418,6 +429,10 @@ class Scanner {
       while (stack_.size() > k) Pop();
       return end;
     }
+    // Whether the HTML rules close that content or not depends on what the
+    // scan does not follow (active formatting elements the tree builder
+    // reconstructed inside it, "</p>" and "</br>" leaving it, ...).
+    unsure_ |= InForeignContent();
     if (IsOpen("select"_h, kScope) && name != "option"_h && name != "optgroup"_h &&
         name != "select"_h && name != "template"_h) {
       // "in select" drops other end tags; "in select in table" takes a table
@@ -497,8 +512,8 @@ class Scanner {
     return after < s_.size() && (IsSpace(s_[after]) || s_[after] == '/' || s_[after] == '>');
   }
 
-  // The text of a RAWTEXT or RCDATA element from body to its end tag (which
-  // the caller's loop then reads as a tag).
+  // The text of a RAWTEXT or RCDATA element from body to its end tag;
+  // returns the position after the end tag (see SkipEndTag()).
   std::size_t RawText(std::size_t body, bool elide) {
     const std::string_view name = RawTextName();
     std::size_t end = s_.size();
@@ -509,7 +524,17 @@ class Scanner {
       }
     }
     if (elide) ElideText(body, end);
-    return end;
+    return SkipEndTag(end);
+  }
+
+  // The position after the end tag of a raw text element that starts at
+  // `at` (the end of input if none). The tree builder takes any end tag there
+  // as the end of the element, which the scan did not push: read as an end
+  // tag of its own, it could close an SVG <title> or <textarea> of its name.
+  std::size_t SkipEndTag(std::size_t at) {
+    if (at >= s_.size()) return at;
+    const std::size_t end = ReadTag(at + 2);
+    return end == kNpos ? s_.size() : end;
   }
 
   // The script data from body to the end tag, through the escaped
@@ -546,7 +571,7 @@ class Scanner {
       ++i;
     }
     if (!tag_.json_ld) ElideText(body, end);
-    return end;
+    return SkipEndTag(end);
   }
 
   // Whether "script" followed by white space, '/' or '>' starts at i.
@@ -589,13 +614,31 @@ class Scanner {
     if (open_count_[name % open_count_.size()] == 0) return -1;  // the common case, in O(1)
     for (std::size_t k = stack_.size(); k-- > 0;) {
       const Open& open = stack_[k];
-      if (open.name == name) return static_cast<std::ptrdiff_t>(k);
+      // An end tag the HTML rules take never closes an SVG or MathML element
+      // of its name (an integration point, as <desc>, stops it instead).
+      if (open.name == name && open.ns == Ns::kHtml) return static_cast<std::ptrdiff_t>(k);
       if ((open.flags & bounds) || open.name == bound_a || open.name == bound_b) return -1;
     }
     return -1;
   }
 
   bool IsOpen(std::uint64_t name, std::uint32_t bounds) const { return Find(name, bounds) >= 0; }
+
+  // Whether the tree builder is in the "in table" insertion mode or one of
+  // its row modes, where a <table> closes the open one: a table part is
+  // open and no cell, caption or template inside it (elements foster-parented
+  // since do not change the mode).
+  bool InTableMode() const {
+    for (std::size_t k = stack_.size(); k-- > 0;) {
+      const Open& open = stack_[k];
+      if (open.ns != Ns::kHtml) continue;
+      if ((open.flags & kCell) || open.name == "caption"_h || open.name == "template"_h) {
+        return false;
+      }
+      if ((open.flags & kTablePart) || open.name == "table"_h || open.name == "tr"_h) return true;
+    }
+    return false;
+  }
 
   // Whether a <table> is open below the nearest open element named name.
   bool InTable(std::uint64_t name) const {
@@ -656,6 +699,7 @@ class Scanner {
   std::array<std::uint32_t, 1024> open_count_{};
   bool form_ = false;    // the form element pointer is set
   bool unsure_ = false;  // see PopTo()
+  bool template_seen_ = false;
   bool too_deep_ = false;
 };
 
