@@ -372,11 +372,11 @@ class Scanner {
           return end;
       }
     }
-    // Gumbo 0.10.1 can leave a closed <template>'s table insertion mode in
-    // force, so that a later <select> is "in select in table" with no table
-    // open (and a <table> in it closes it): the scan does not follow.
-    if (name == "template"_h) template_seen_ = true;
-    if (name == "select"_h && template_seen_) unsure_ = true;
+    // Gumbo 0.10.1 switches insertion modes in and after a <template> in
+    // ways the scan does not follow (a table part inside leaves a later
+    // <select> "in select in table" with no table open): nothing is elided
+    // after one.
+    unsure_ |= name == "template"_h;
     if (flags & kScript) return Script(end);
     if (flags & kRawText) return RawText(end, /*elide=*/name == "style"_h);
     if (flags & kRcdata) return RawText(end, /*elide=*/false);
@@ -699,7 +699,6 @@ class Scanner {
   std::array<std::uint32_t, 1024> open_count_{};
   bool form_ = false;    // the form element pointer is set
   bool unsure_ = false;  // see PopTo()
-  bool template_seen_ = false;
   bool too_deep_ = false;
 };
 

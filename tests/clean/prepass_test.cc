@@ -291,8 +291,10 @@ BOOST_AUTO_TEST_CASE(tree_builder_corners_found_by_random_soup_parse_to_the_same
       "<math><annotation-xml encoding=text/html><td><![CDATA[</div><input type=hidden alt=a>",
       // An integration point is not closed by an HTML end tag of its name.
       "<svg><desc><path d=M1 /></desc>x<iframe><!-- y --><b onclick=z>",
-      // Gumbo keeps a closed template's table mode for a later <select>.
+      // Gumbo's insertion modes in and after a template.
       "<template><table></template><select><table><style><noscript>",
+      "<select><template><table></template><style><path d='M1'/>",
+      "<template><svg><desc><tr></desc><style></textarea>",
       // <isindex> leaves nothing open.
       "<math><mi><isindex prompt=p action=a onclick=x><![CDATA[<script><path d=M1 />",
       "<svg><textarea><title><textarea></textarea><plaintext><path d=M1 />",
