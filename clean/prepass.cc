@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "clean/text_util.h"
+
 namespace pith {
 namespace {
 
@@ -127,7 +129,6 @@ struct Open {
                     // element, or an integration point in SVG or MathML)
 };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool StartsWithNoCase(std::string_view s, std::size_t at, std::string_view prefix) {
@@ -165,8 +166,10 @@ class Scanner {
     const std::size_t n = s_.size();
     while (i < n) {
       const void* lt = std::memchr(s_.data() + i, '<', n - i);
-      if (lt == nullptr) break;
-      i = static_cast<std::size_t>(static_cast<const char*>(lt) - s_.data());
+      const std::size_t text_end =
+          lt == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(lt) - s_.data());
+      CollapseSpaceRuns(i, text_end);
+      i = text_end;
       if (i + 1 >= n) break;
       const char next = s_[i + 1];
       if (IsAlpha(next)) {
@@ -233,12 +236,12 @@ class Scanner {
     tag_.self_closing = tag_.json_ld = tag_.font_breaks_out = tag_.html_encoding = false;
     tag_.unread.clear();
     std::uint64_t name = kFnvBasis;
-    for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) {
+    for (; i < n && !IsAsciiSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) {
       name = Mix(name, Lower(s_[i]));
     }
     tag_.name = name;
     for (;;) {
-      while (i < n && IsSpace(s_[i])) ++i;
+      while (i < n && IsAsciiSpace(s_[i])) ++i;
       if (i >= n) return kNpos;
       if (s_[i] == '>') return DropUnread(name, i + 1);
       if (s_[i] == '/') {
@@ -251,15 +254,15 @@ class Scanner {
       // An attribute name takes its first character whatever it is ('=' too).
       const std::size_t attribute_begin = i;
       std::uint64_t attribute = Mix(kFnvBasis, Lower(s_[i++]));
-      for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>' && s_[i] != '='; ++i) {
+      for (; i < n && !IsAsciiSpace(s_[i]) && s_[i] != '/' && s_[i] != '>' && s_[i] != '='; ++i) {
         attribute = Mix(attribute, Lower(s_[i]));
       }
-      while (i < n && IsSpace(s_[i])) ++i;
+      while (i < n && IsAsciiSpace(s_[i])) ++i;
       if (i >= n) return kNpos;
       std::size_t begin = i, end = i;  // the value, empty when there is none
       if (s_[i] == '=') {
         ++i;
-        while (i < n && IsSpace(s_[i])) ++i;
+        while (i < n && IsAsciiSpace(s_[i])) ++i;
         if (i >= n) return kNpos;
         if (s_[i] == '"' || s_[i] == '\'') {
           const std::size_t close = s_.find(s_[i], i + 1);
@@ -269,7 +272,7 @@ class Scanner {
           i = close + 1;
         } else {
           begin = i;
-          while (i < n && !IsSpace(s_[i]) && s_[i] != '>') ++i;
+          while (i < n && !IsAsciiSpace(s_[i]) && s_[i] != '>') ++i;
           end = i;
         }
       }
@@ -289,7 +292,7 @@ class Scanner {
     if (name == "isindex"_h) return end;
     for (const auto& [begin, after] : tag_.unread) {
       // A space keeps a '/' before the attribute from closing the tag as "/>".
-      Replace(begin, after, IsSpace(s_[begin - 1]) ? "" : " ");
+      Replace(begin, after, IsAsciiSpace(s_[begin - 1]) ? "" : " ");
     }
     return end;
   }
@@ -382,6 +385,7 @@ class Scanner {
     if (flags & kRcdata) return RawText(end, /*elide=*/false);
     if (name == "plaintext"_h) return s_.size();
     if ((flags & kVoid) || name == "html"_h || name == "head"_h || name == "body"_h) return end;
+    keeps_space_ |= name == "pre"_h || name == "listing"_h;
     // The tree builder's form element pointer: a <form> while it is set (until
     // "</form>", even when the form was closed by another end tag) is dropped.
     if (name == "form"_h) {
@@ -504,12 +508,30 @@ class Scanner {
     return end;
   }
 
+  // Cuts each run of white space in the text [begin, end) to one character:
+  // a line feed when the run holds one (or a carriage return, which the
+  // tokenizer makes one), else its first. innerText collapses such runs, but
+  // not in <pre> and <listing>, whose leading line feed the tree builder also
+  // drops: after the first of those nothing is cut, since the scan cannot
+  // tell when the adoption agency keeps one open.
+  void CollapseSpaceRuns(std::size_t begin, std::size_t end) {
+    if (unsure_ || keeps_space_) return;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!IsAsciiSpace(s_[i])) continue;
+      std::size_t run = i + 1;
+      bool line_feed = s_[i] == '\n' || s_[i] == '\r';
+      for (; run < end && IsAsciiSpace(s_[run]); ++run) line_feed |= s_[run] == '\n' || s_[run] == '\r';
+      if (run - i > 1) Replace(i, run, line_feed ? "\n" : s_.substr(i, 1));
+      i = run;
+    }
+  }
+
   // Whether an end tag for the element named by tag_ starts at i: "</name"
   // followed by white space, '/' or '>'.
   bool AppropriateEndTag(std::size_t i, std::string_view name) const {
     if (s_.compare(i, 2, "</") != 0 || !StartsWithNoCase(s_, i + 2, name)) return false;
     const std::size_t after = i + 2 + name.size();
-    return after < s_.size() && (IsSpace(s_[after]) || s_[after] == '/' || s_[after] == '>');
+    return after < s_.size() && (IsAsciiSpace(s_[after]) || s_[after] == '/' || s_[after] == '>');
   }
 
   // The text of a RAWTEXT or RCDATA element from body to its end tag;
@@ -577,7 +599,7 @@ class Scanner {
   // Whether "script" followed by white space, '/' or '>' starts at i.
   bool ScriptWordAt(std::size_t i) const {
     return StartsWithNoCase(s_, i, "script") && i + 6 < s_.size() &&
-           (IsSpace(s_[i + 6]) || s_[i + 6] == '/' || s_[i + 6] == '>');
+           (IsAsciiSpace(s_[i + 6]) || s_[i + 6] == '/' || s_[i + 6] == '>');
   }
 
   // Cuts the text [begin, end) of an element to one character of the same
@@ -585,7 +607,7 @@ class Scanner {
   void ElideText(std::size_t begin, std::size_t end) {
     if (end - begin <= 1) return;
     bool blank = true;
-    for (std::size_t i = begin; i < end && blank; ++i) blank = IsSpace(s_[i]);
+    for (std::size_t i = begin; i < end && blank; ++i) blank = IsAsciiSpace(s_[i]);
     Replace(begin, end, blank ? " " : "x");
   }
 
@@ -699,6 +721,7 @@ class Scanner {
   std::array<std::uint32_t, 1024> open_count_{};
   bool form_ = false;    // the form element pointer is set
   bool unsure_ = false;  // see PopTo()
+  bool keeps_space_ = false;  // see CollapseSpaceRuns()
   bool too_deep_ = false;
 };
 

@@ -18,6 +18,7 @@
 
 #include "clean/html_document.h"
 #include "clean/prepass.h"
+#include "clean/text_util.h"
 #include "pith/pith.h"
 
 namespace {
@@ -79,18 +80,55 @@ std::string AttributeChange(const GumboNode* x, const GumboNode* y) {
   return j == ys.length ? "" : " gained attributes";
 }
 
+// text with each run of white space as the pre-pass may cut it: a line feed
+// when the run holds one, else its first character.
+std::string CutRuns(std::string_view text) {
+  std::string cut;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!pith::IsAsciiSpace(text[i])) {
+      cut.push_back(text[i++]);
+      continue;
+    }
+    const std::size_t run = std::min(text.find_first_not_of(" \t\n\r\f", i), text.size());
+    const bool line_feed = text.substr(i, run - i).find('\n') != std::string_view::npos;
+    cut.push_back(line_feed ? '\n' : text[i]);
+    i = run;
+  }
+  return cut;
+}
+
+// Whether the text of element is kept exactly: white space is preserved
+// there, or the tokenizer reads it as raw text.
+bool KeepsText(const GumboNode* node) {
+  if (node->type != GUMBO_NODE_ELEMENT) return false;
+  switch (node->v.element.tag) {
+    case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_XMP:
+    case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_TITLE:
+      return node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML;
+    default:
+      return false;
+  }
+}
+
 // Where two trees differ, "" when they are the same but for what the
 // pre-pass may elide: the text of script and style elements (not its kind),
-// comment data, and attributes nothing reads.
+// comment data, attributes nothing reads, and the length of white-space
+// runs outside elements that keep their text.
 std::string Difference(const GumboNode* a, const GumboNode* b) {
-  std::vector<std::pair<const GumboNode*, const GumboNode*>> stack = {{a, b}};
+  struct Pair {
+    const GumboNode* x;
+    const GumboNode* y;
+    bool exact;  // inside an element that keeps its text
+  };
+  std::vector<Pair> stack = {{a, b, false}};
   while (!stack.empty()) {
-    const auto [x, y] = stack.back();
+    const auto [x, y, exact] = stack.back();
     stack.pop_back();
     if (x->type != y->type) return "node kinds differ";
     if (x->type == GUMBO_NODE_COMMENT) continue;
     if (x->type != GUMBO_NODE_ELEMENT && x->type != GUMBO_NODE_TEMPLATE) {
-      if (std::strcmp(x->v.text.text, y->v.text.text) != 0) {
+      if (exact ? std::strcmp(x->v.text.text, y->v.text.text) != 0
+                : CutRuns(x->v.text.text) != CutRuns(y->v.text.text)) {
         return std::string("text '") + x->v.text.text + "' became '" + y->v.text.text + "'";
       }
       continue;
@@ -107,7 +145,7 @@ std::string Difference(const GumboNode* a, const GumboNode* b) {
       const auto* cx = static_cast<const GumboNode*>(xs->data[i]);
       const auto* cy = static_cast<const GumboNode*>(ys->data[i]);
       if (IsRawText(x) && cx->type == cy->type && cx->type != GUMBO_NODE_ELEMENT) continue;
-      stack.emplace_back(cx, cy);
+      stack.push_back({cx, cy, exact || KeepsText(x)});
     }
   }
   return "";
@@ -199,6 +237,34 @@ BOOST_AUTO_TEST_CASE(attributes_that_are_read_are_kept) {
       "<div onclick=x",  // the input ends inside the tag, which is dropped whole
   };
   for (const std::string& html : kept) BOOST_TEST(Elide(html) == html);
+}
+
+BOOST_AUTO_TEST_CASE(white_space_runs_are_cut_to_one_character) {
+  BOOST_TEST(Elide("<p>a  \n\t b</p>\n\n<p>c \t d</p>") == "<p>a\nb</p>\n<p>c d</p>");
+  BOOST_TEST(Elide("<p>a\t  b\r\n  c") == "<p>a\tb\nc");  // Gumbo reads "\r\n" as "\n"
+  BOOST_TEST(Elide("<p>a b</p> <p>c</p>") == "<p>a b</p> <p>c</p>");
+  // Not in the text the tokenizer reads raw, nor in attribute values.
+  const std::string kept[] = {
+      "<title>a   b</title><textarea>\n\nx  y</textarea>",
+      "<script type=application/ld+json>{\"a\":  1}</script>",
+      "<div class=\"a   b\" title='x  \n y'>",
+  };
+  for (const std::string& html : kept) BOOST_TEST(Elide(html) == html);
+}
+
+BOOST_AUTO_TEST_CASE(white_space_is_kept_after_the_first_pre_or_listing) {
+  // <pre> keeps white space and drops one leading line feed; the adoption
+  // agency can keep a <pre> open past the end tag that seems to close it.
+  const std::string kept[] = {
+      "<p>a</p><pre>\n\nx  y</pre><p>a  b</p>",
+      "<listing>\n\nx</listing>  <p>b  c",
+      "<b><pre>x</b>\n\n y  z</pre>",
+  };
+  for (const std::string& html : kept) {
+    BOOST_TEST(Elide(html) == html);
+    BOOST_TEST(TreeChange(html) == "", html);
+  }
+  BOOST_TEST(Elide("<p>a  b</p><pre>  </pre>") == "<p>a b</p><pre>  </pre>");
 }
 
 BOOST_AUTO_TEST_CASE(json_ld_and_text_that_is_read_are_kept) {
@@ -319,7 +385,8 @@ BOOST_AUTO_TEST_CASE(random_tag_soup_parses_to_the_same_tree) {
       "<annotation-xml encoding=text/html>", "</annotation-xml>", "<body>", "<head>", "<html>",
       "</body>", "<input>", "<image>", "<div onclick=x class=c>", "<a/data-x=1>",
       "<g/x=1>", "<circle/>", "<font face=f size=1>", "<input type=hidden alt=a>",
-      "<isindex prompt=p action=a onclick=x>", "<b title=t style='x' lang=en>"};
+      "<isindex prompt=p action=a onclick=x>", "<b title=t style='x' lang=en>", "  \n ",
+      "\r\n\t", "<pre>", "</pre>", "<listing>", "</listing>"};
   std::mt19937 random(5489);
   for (int document = 0; document < 20000; ++document) {
     std::string html;
