@@ -881,9 +881,8 @@ const GumboNode* FindDescendant(const GumboNode* node, Predicate matches) {
   return nullptr;
 }
 
-// Whether href leads to a site's home page ("/", "http://blog.example/",
-// "/seths_blog/") rather than to an article, whose path is longer or holds
-// a slug's hyphens.
+}  // namespace
+
 bool IsHomeLink(std::string_view href) {
   href = TrimSpace(href);
   // "", "#top", "?page=2": this very page.
@@ -893,6 +892,8 @@ bool IsHomeLink(std::string_view href) {
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
   return path.size() <= 20 && path.find_first_of("/-.") == std::string_view::npos;
 }
+
+namespace {
 
 // Elements that hold a byline of their own, unlike inline ones in prose
 // ("<em>by far</em>").

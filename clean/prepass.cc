@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "clean/html_metadata.h"
 #include "clean/text_util.h"
 
 namespace pith {
@@ -199,8 +200,13 @@ class Scanner {
     bool json_ld = false;          // a type attribute that is, or may be, ld+json
     bool font_breaks_out = false;  // a color, face or size attribute
     bool html_encoding = false;    // encoding=text/html or application/xhtml+xml
-    // The attributes nothing reads: where each begins and ends.
-    std::vector<std::pair<std::size_t, std::size_t>> unread;
+    // What to cut from the tag: where each piece begins and ends, and what
+    // to write instead.
+    struct Cut {
+      std::size_t begin, end;
+      std::string_view replacement;
+    };
+    std::vector<Cut> cuts;
   };
 
   // --- output ---
@@ -234,7 +240,7 @@ class Scanner {
   std::size_t ReadTag(std::size_t i) {
     const std::size_t n = s_.size();
     tag_.self_closing = tag_.json_ld = tag_.font_breaks_out = tag_.html_encoding = false;
-    tag_.unread.clear();
+    tag_.cuts.clear();
     std::uint64_t name = kFnvBasis;
     for (; i < n && !IsAsciiSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) {
       name = Mix(name, Lower(s_[i]));
@@ -276,24 +282,35 @@ class Scanner {
           end = i;
         }
       }
-      if (IsReadAttribute(attribute)) {
-        Attribute(attribute, s_.substr(begin, end - begin));
+      const std::string_view value = s_.substr(begin, end - begin);
+      if (!IsReadAttribute(attribute)) {
+        // A space keeps a '/' before the attribute from closing the tag as "/>".
+        tag_.cuts.push_back({attribute_begin, i, IsAsciiSpace(s_[attribute_begin - 1]) ? "" : " "});
+      } else if (attribute == "href"_h && name != "link"_h && ShortensHref(value)) {
+        tag_.cuts.push_back({begin, end, "-"});
       } else {
-        tag_.unread.emplace_back(attribute_begin, i);
+        Attribute(attribute, value);
       }
     }
   }
 
-  // Elides the attributes of the tag just read (named name, ending before
-  // end) that nothing reads; returns end. Only once the tag is complete: a
-  // tag the input ends inside is dropped by the tokenizer whole. <isindex>
-  // keeps all of its attributes, as Gumbo hands them on to an <input>.
+  // Whether an href value (of an element other than <link>, whose href
+  // header fields read) can become "-": pith reads only whether it is there
+  // and whether it leads to a home page (IsHomeLink(), for a logo heading),
+  // which "-" does not. A value with a character reference, a carriage
+  // return or a NUL is kept, as the tokenizer changes it.
+  static bool ShortensHref(std::string_view value) {
+    static constexpr std::string_view kChanged("&\r\0", 3);
+    return value.size() > 1 && value.find_first_of(kChanged) == kNpos && !IsHomeLink(value);
+  }
+
+  // Makes the cuts in the tag just read (named name, ending before end);
+  // returns end. Only once the tag is complete: a tag the input ends inside
+  // is dropped by the tokenizer whole. <isindex> keeps all of its
+  // attributes, as Gumbo hands them on to an <input>.
   std::size_t DropUnread(std::uint64_t name, std::size_t end) {
     if (name == "isindex"_h) return end;
-    for (const auto& [begin, after] : tag_.unread) {
-      // A space keeps a '/' before the attribute from closing the tag as "/>".
-      Replace(begin, after, IsAsciiSpace(s_[begin - 1]) ? "" : " ");
-    }
+    for (const auto& [begin, after, replacement] : tag_.cuts) Replace(begin, after, replacement);
     return end;
   }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "clean/html_document.h"
+#include "clean/html_metadata.h"
 #include "clean/prepass.h"
 #include "clean/text_util.h"
 #include "pith/pith.h"
@@ -57,6 +58,15 @@ bool IsRead(const GumboAttribute& attribute) {
   return read.contains(name);
 }
 
+// Whether b is a's href shortened to "-" by the pre-pass: not on a <link>,
+// and not a link to a home page.
+bool ShortenedHref(const GumboNode* x, const GumboAttribute& a, const GumboAttribute& b) {
+  return std::strcmp(a.name, "href") == 0 && std::strcmp(b.value, "-") == 0 &&
+         !(x->v.element.tag == GUMBO_TAG_LINK &&
+           x->v.element.tag_namespace == GUMBO_NAMESPACE_HTML) &&
+         !pith::IsHomeLink(a.value);
+}
+
 // Where the attributes of element node y differ from those of x, "" when y
 // has those of x in order with the same values, less some that nothing reads
 // (the pre-pass elides nothing once it is unsure of the tree builder's
@@ -71,7 +81,9 @@ std::string AttributeChange(const GumboNode* x, const GumboNode* y) {
     const auto* a = static_cast<const GumboAttribute*>(xs.data[i]);
     const auto* b = j < ys.length ? static_cast<const GumboAttribute*>(ys.data[j]) : nullptr;
     if (b != nullptr && std::strcmp(a->name, b->name) == 0) {
-      if (std::strcmp(a->value, b->value) != 0) return std::string(" attribute ") + a->name;
+      if (std::strcmp(a->value, b->value) != 0 && !ShortenedHref(x, *a, *b)) {
+        return std::string(" attribute ") + a->name;
+      }
       ++j;
     } else if (IsRead(*a) || isindex) {
       return std::string(" lost attribute ") + a->name;
@@ -222,6 +234,19 @@ BOOST_AUTO_TEST_CASE(attributes_nothing_reads_are_elided) {
   // A '/' before an elided attribute must not make the tag self-closing.
   BOOST_TEST(Elide("<svg><g/onclick=x><circle/></g></svg>") == "<svg><g/ ><circle/></g></svg>");
   BOOST_TEST(Elide("<a x=\"1\"y=2 href=h>") == "<a   href=h>");
+}
+
+BOOST_AUTO_TEST_CASE(links_keep_only_what_is_read_of_their_href) {
+  // pith reads whether an href is there and whether it leads to a home page.
+  BOOST_TEST(Elide("<a href=\"https://example.org/2012/05/a-story.html\">s</a>") ==
+             "<a href=\"-\">s</a>");
+  BOOST_TEST(Elide("<h1><a href=/news/a-story.html>s</a></h1>") == "<h1><a href=->s</a></h1>");
+  const std::string kept[] = {
+      "<h1><a href=\"https://blog.example/\">Blog</a></h1><a href=/seths_blog/>",
+      "<link rel=canonical href=\"https://example.org/2012/05/a-story.html\">",
+      "<a href=\"/a?b=1&amp;c=2\">", "<a href=\"#\"><a href=''>",
+  };
+  for (const std::string& html : kept) BOOST_TEST(Elide(html) == html);
 }
 
 BOOST_AUTO_TEST_CASE(attributes_that_are_read_are_kept) {
@@ -386,7 +411,8 @@ BOOST_AUTO_TEST_CASE(random_tag_soup_parses_to_the_same_tree) {
       "</body>", "<input>", "<image>", "<div onclick=x class=c>", "<a/data-x=1>",
       "<g/x=1>", "<circle/>", "<font face=f size=1>", "<input type=hidden alt=a>",
       "<isindex prompt=p action=a onclick=x>", "<b title=t style='x' lang=en>", "  \n ",
-      "\r\n\t", "<pre>", "</pre>", "<listing>", "</listing>"};
+      "\r\n\t", "<pre>", "</pre>", "<listing>", "</listing>",
+      "<a href=/a-b>", "<link rel=canonical href=/a-b>", "<area href='/x/y'>"};
   std::mt19937 random(5489);
   for (int document = 0; document < 20000; ++document) {
     std::string html;
