@@ -58,6 +58,20 @@ std::string_view Prefix(std::string_view s, std::size_t n) {
   return s.substr(0, n);
 }
 
+// Appends s to *out with each run of ASCII white space as one space, until
+// *out holds max bytes or more. What is read through it does not depend on
+// how long the runs are: the pre-pass cuts them to one character.
+void AppendCollapsed(std::string_view s, std::size_t max, std::string* out) {
+  for (std::size_t i = 0; i < s.size() && out->size() < max;) {
+    if (IsAsciiSpace(s[i])) {
+      out->push_back(' ');
+      while (i < s.size() && IsAsciiSpace(s[i])) ++i;
+    } else {
+      out->push_back(s[i++]);
+    }
+  }
+}
+
 // Lower-cased words, as the evaluation compares titles and names.
 std::vector<std::string> NormalWords(std::string_view s) {
   std::string repaired;
@@ -781,7 +795,7 @@ std::optional<std::string> ShortText(const GumboNode* node, std::size_t max_byte
       mark();
     } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
       text.push_back(' ');
-      text += n->v.text.text;
+      AppendCollapsed(n->v.text.text, std::string::npos, &text);
     } else if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag != GUMBO_TAG_SCRIPT &&
                n->v.element.tag != GUMBO_TAG_STYLE) {
       if (mark_blocks && n != node && IsBlock(n->v.element.tag)) {
@@ -867,9 +881,8 @@ const GumboNode* FindDescendant(const GumboNode* node, Predicate matches) {
   return nullptr;
 }
 
-// Whether href leads to a site's home page ("/", "http://blog.example/",
-// "/seths_blog/") rather than to an article, whose path is longer or holds
-// a slug's hyphens.
+}  // namespace
+
 bool IsHomeLink(std::string_view href) {
   href = TrimSpace(href);
   // "", "#top", "?page=2": this very page.
@@ -879,6 +892,8 @@ bool IsHomeLink(std::string_view href) {
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
   return path.size() <= 20 && path.find_first_of("/-.") == std::string_view::npos;
 }
+
+namespace {
 
 // Elements that hold a byline of their own, unlike inline ones in prose
 // ("<em>by far</em>").
@@ -897,7 +912,9 @@ bool StartsWithBylineLabel(const GumboNode* node) {
     const auto* child = static_cast<const GumboNode*>(children.data[i]);
     if (child->type == GUMBO_NODE_WHITESPACE) continue;
     if (child->type != GUMBO_NODE_TEXT) return false;
-    const std::string text = ToLower(CollapseSpace(Prefix(child->v.text.text, 64)));
+    std::string head;
+    AppendCollapsed(child->v.text.text, 64, &head);
+    const std::string text = ToLower(CollapseSpace(Prefix(head, 64)));
     for (std::string_view label : {"by", "posted by", "written by", "reported by", "von", "par",
                                    "por", "\xD0\xB0\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80"}) {  // автор
       if (text.starts_with(label) &&
@@ -1233,11 +1250,11 @@ class PageReader {
     const int rank = (context & kInArticle) != 0 || seen_headline_ ? kByline + 5 : kModified + 5;
     text = TrimSpace(text);
     // Every day FindDate reads has digits: the cheap test first.
-    if (text.size() > 80 || text.find_first_of("0123456789") == std::string_view::npos ||
-        !candidates.Wants(kDate, rank) || !IsDateLine(text)) {
-      return;
-    }
-    candidates.Offer(kDate, rank, ReadDate(text, false, latest_));
+    if (text.find_first_of("0123456789") == std::string_view::npos) return;
+    std::string line;
+    AppendCollapsed(text, 81, &line);
+    if (line.size() > 80 || !candidates.Wants(kDate, rank) || !IsDateLine(line)) return;
+    candidates.Offer(kDate, rank, ReadDate(line, false, latest_));
   }
 
   const Day& latest_;

@@ -64,6 +64,12 @@ struct HtmlMetadata {
 HtmlMetadata ExtractHtmlMetadata(const HtmlDocument& document, std::string_view record_url,
                                  const Day& latest);
 
+// Whether href leads to a site's home page ("/", "http://blog.example/",
+// "/seths_blog/") rather than to an article, whose path is longer or holds
+// a slug's hyphens: a heading whose text is all one such link is the logo.
+// The pre-pass keeps the answer for every href it shortens.
+bool IsHomeLink(std::string_view href);
+
 }  // namespace pith
 
 #endif  // PITH_CLEAN_HTML_METADATA_H_

@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
-#include <tuple>
+#include <utility>
 #include <vector>
+
+#include "clean/html_metadata.h"
+#include "clean/text_util.h"
 
 namespace pith {
 namespace {
@@ -51,6 +54,7 @@ std::uint32_t FlagsOf(std::uint64_t name) {
     case "br"_h: case "embed"_h: case "img"_h: case "meta"_h:
       return kVoid | kSpecial | kBreaksOut;
     case "image"_h:  // an <img> in HTML content, an element of its own in SVG
+    case "isindex"_h:  // Gumbo makes a form of it, closed at once
       return kVoid | kSpecial;
     case "hr"_h:
       return kVoid | kBlock;
@@ -98,6 +102,23 @@ std::uint32_t FlagsOf(std::uint64_t name) {
   }
 }
 
+// The attributes that pith reads (html_text.cc, html_metadata.cc, the
+// pruner's class and id) or that steer the tree builder (type for <input> in
+// a table and for JSON-LD, color/face/size for <font> in foreign content,
+// encoding for <annotation-xml>); the pre-pass elides all others.
+bool IsReadAttribute(std::uint64_t name) {
+  switch (name) {
+    case "class"_h: case "id"_h: case "role"_h: case "hidden"_h: case "style"_h: case "open"_h:
+    case "type"_h: case "align"_h: case "href"_h: case "rel"_h: case "lang"_h: case "xml:lang"_h:
+    case "itemprop"_h: case "itemtype"_h: case "itemscope"_h: case "content"_h:
+    case "http-equiv"_h: case "property"_h: case "name"_h: case "datetime"_h: case "pubdate"_h:
+    case "title"_h: case "color"_h: case "face"_h: case "size"_h: case "encoding"_h:
+      return true;
+    default:
+      return false;
+  }
+}
+
 enum class Ns : std::uint8_t { kHtml, kSvg, kMath };
 
 // An element on the estimated stack of open elements.
@@ -109,7 +130,6 @@ struct Open {
                     // element, or an integration point in SVG or MathML)
 };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool StartsWithNoCase(std::string_view s, std::size_t at, std::string_view prefix) {
@@ -147,8 +167,10 @@ class Scanner {
     const std::size_t n = s_.size();
     while (i < n) {
       const void* lt = std::memchr(s_.data() + i, '<', n - i);
-      if (lt == nullptr) break;
-      i = static_cast<std::size_t>(static_cast<const char*>(lt) - s_.data());
+      const std::size_t text_end =
+          lt == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(lt) - s_.data());
+      CollapseSpaceRuns(i, text_end);
+      i = text_end;
       if (i + 1 >= n) break;
       const char next = s_[i + 1];
       if (IsAlpha(next)) {
@@ -178,8 +200,13 @@ class Scanner {
     bool json_ld = false;          // a type attribute that is, or may be, ld+json
     bool font_breaks_out = false;  // a color, face or size attribute
     bool html_encoding = false;    // encoding=text/html or application/xhtml+xml
-    // The values of the d and points attributes: begin, end, and whether quoted.
-    std::vector<std::tuple<std::size_t, std::size_t, bool>> path_data;
+    // What to cut from the tag: where each piece begins and ends, and what
+    // to write instead.
+    struct Cut {
+      std::size_t begin, end;
+      std::string_view replacement;
+    };
+    std::vector<Cut> cuts;
   };
 
   // --- output ---
@@ -213,35 +240,35 @@ class Scanner {
   std::size_t ReadTag(std::size_t i) {
     const std::size_t n = s_.size();
     tag_.self_closing = tag_.json_ld = tag_.font_breaks_out = tag_.html_encoding = false;
-    tag_.path_data.clear();
+    tag_.cuts.clear();
     std::uint64_t name = kFnvBasis;
-    for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) {
+    for (; i < n && !IsAsciiSpace(s_[i]) && s_[i] != '/' && s_[i] != '>'; ++i) {
       name = Mix(name, Lower(s_[i]));
     }
     tag_.name = name;
     for (;;) {
-      while (i < n && IsSpace(s_[i])) ++i;
+      while (i < n && IsAsciiSpace(s_[i])) ++i;
       if (i >= n) return kNpos;
-      if (s_[i] == '>') return i + 1;
+      if (s_[i] == '>') return DropUnread(name, i + 1);
       if (s_[i] == '/') {
         if (++i < n && s_[i] == '>') {
           tag_.self_closing = true;
-          return i + 1;
+          return DropUnread(name, i + 1);
         }
         continue;
       }
       // An attribute name takes its first character whatever it is ('=' too).
+      const std::size_t attribute_begin = i;
       std::uint64_t attribute = Mix(kFnvBasis, Lower(s_[i++]));
-      for (; i < n && !IsSpace(s_[i]) && s_[i] != '/' && s_[i] != '>' && s_[i] != '='; ++i) {
+      for (; i < n && !IsAsciiSpace(s_[i]) && s_[i] != '/' && s_[i] != '>' && s_[i] != '='; ++i) {
         attribute = Mix(attribute, Lower(s_[i]));
       }
-      while (i < n && IsSpace(s_[i])) ++i;
+      while (i < n && IsAsciiSpace(s_[i])) ++i;
       if (i >= n) return kNpos;
       std::size_t begin = i, end = i;  // the value, empty when there is none
-      bool quoted = false;
       if (s_[i] == '=') {
         ++i;
-        while (i < n && IsSpace(s_[i])) ++i;
+        while (i < n && IsAsciiSpace(s_[i])) ++i;
         if (i >= n) return kNpos;
         if (s_[i] == '"' || s_[i] == '\'') {
           const std::size_t close = s_.find(s_[i], i + 1);
@@ -249,19 +276,45 @@ class Scanner {
           begin = i + 1;
           end = close;
           i = close + 1;
-          quoted = true;
         } else {
           begin = i;
-          while (i < n && !IsSpace(s_[i]) && s_[i] != '>') ++i;
+          while (i < n && !IsAsciiSpace(s_[i]) && s_[i] != '>') ++i;
           end = i;
         }
       }
-      Attribute(attribute, begin, end, quoted);
+      const std::string_view value = s_.substr(begin, end - begin);
+      if (!IsReadAttribute(attribute)) {
+        // A space keeps a '/' before the attribute from closing the tag as "/>".
+        tag_.cuts.push_back({attribute_begin, i, IsAsciiSpace(s_[attribute_begin - 1]) ? "" : " "});
+      } else if (attribute == "href"_h && name != "link"_h && ShortensHref(value)) {
+        tag_.cuts.push_back({begin, end, "-"});
+      } else {
+        Attribute(attribute, value);
+      }
     }
   }
 
-  void Attribute(std::uint64_t name, std::size_t begin, std::size_t end, bool quoted) {
-    const std::string_view value = s_.substr(begin, end - begin);
+  // Whether an href value (of an element other than <link>, whose href
+  // header fields read) can become "-": pith reads only whether it is there
+  // and whether it leads to a home page (IsHomeLink(), for a logo heading),
+  // which "-" does not. A value with a character reference, a carriage
+  // return or a NUL is kept, as the tokenizer changes it.
+  static bool ShortensHref(std::string_view value) {
+    static constexpr std::string_view kChanged("&\r\0", 3);
+    return value.size() > 1 && value.find_first_of(kChanged) == kNpos && !IsHomeLink(value);
+  }
+
+  // Makes the cuts in the tag just read (named name, ending before end);
+  // returns end. Only once the tag is complete: a tag the input ends inside
+  // is dropped by the tokenizer whole. <isindex> keeps all of its
+  // attributes, as Gumbo hands them on to an <input>.
+  std::size_t DropUnread(std::uint64_t name, std::size_t end) {
+    if (name == "isindex"_h) return end;
+    for (const auto& [begin, after, replacement] : tag_.cuts) Replace(begin, after, replacement);
+    return end;
+  }
+
+  void Attribute(std::uint64_t name, std::string_view value) {
     switch (name) {
       case "type"_h:
         // A character reference could spell ld+json: keep such scripts too.
@@ -273,9 +326,6 @@ class Scanner {
       case "encoding"_h:
         tag_.html_encoding = EqualsNoCase(value, "text/html") ||
                              EqualsNoCase(value, "application/xhtml+xml");
-        break;
-      case "d"_h: case "points"_h:
-        if (end > begin) tag_.path_data.emplace_back(begin, end, quoted);
         break;
       default:
         break;
@@ -299,12 +349,6 @@ class Scanner {
 
   void ForeignStartTag() {
     const Ns ns = stack_.back().ns;
-    if (ns == Ns::kSvg) {
-      // An unquoted value becomes "": an empty one would take what follows.
-      for (const auto& [begin, end, quoted] : tag_.path_data) {
-        Replace(begin, end, quoted ? "" : "\"\"");
-      }
-    }
     if (tag_.self_closing) return;
     bool integration_point = false;
     if (ns == Ns::kSvg) {
@@ -348,11 +392,17 @@ class Scanner {
           return end;
       }
     }
+    // Gumbo 0.10.1 switches insertion modes in and after a <template> in
+    // ways the scan does not follow (a table part inside leaves a later
+    // <select> "in select in table" with no table open): nothing is elided
+    // after one.
+    unsure_ |= name == "template"_h;
     if (flags & kScript) return Script(end);
     if (flags & kRawText) return RawText(end, /*elide=*/name == "style"_h);
     if (flags & kRcdata) return RawText(end, /*elide=*/false);
     if (name == "plaintext"_h) return s_.size();
     if ((flags & kVoid) || name == "html"_h || name == "head"_h || name == "body"_h) return end;
+    keeps_space_ |= name == "pre"_h || name == "listing"_h;
     // The tree builder's form element pointer: a <form> while it is set (until
     // "</form>", even when the form was closed by another end tag) is dropped.
     if (name == "form"_h) {
@@ -369,7 +419,12 @@ class Scanner {
     if ((flags & kHeading) && !stack_.empty() && (stack_.back().flags & kHeading)) Pop();
     if (name == "option"_h && Top("option"_h)) Pop();
     if (name == "a"_h || name == "nobr"_h || name == "button"_h) PopTo(name, kScope);
-    if (flags & (kCell | kTablePart) || name == "tr"_h) CloseTableParts(flags, name);
+    if (flags & (kCell | kTablePart) || name == "tr"_h) {
+      // Outside a table (and a template) the tree builder ignores them.
+      if (!IsOpen("table"_h, 0) && !IsOpen("template"_h, 0)) return end;
+      CloseTableParts(flags, name);
+    }
+    if (name == "table"_h && InTableMode()) PopTo("table"_h, 0);
     if (name == "svg"_h || name == "math"_h) {
       if (!tag_.self_closing) Push({name, 0, name == "svg"_h ? Ns::kSvg : Ns::kMath, false});
       return end;
@@ -395,6 +450,10 @@ class Scanner {
       while (stack_.size() > k) Pop();
       return end;
     }
+    // Whether the HTML rules close that content or not depends on what the
+    // scan does not follow (active formatting elements the tree builder
+    // reconstructed inside it, "</p>" and "</br>" leaving it, ...).
+    unsure_ |= InForeignContent();
     if (IsOpen("select"_h, kScope) && name != "option"_h && name != "optgroup"_h &&
         name != "select"_h && name != "template"_h) {
       // "in select" drops other end tags; "in select in table" takes a table
@@ -466,16 +525,34 @@ class Scanner {
     return end;
   }
 
+  // Cuts each run of white space in the text [begin, end) to one character:
+  // a line feed when the run holds one (or a carriage return, which the
+  // tokenizer makes one), else its first. innerText collapses such runs, but
+  // not in <pre> and <listing>, whose leading line feed the tree builder also
+  // drops: after the first of those nothing is cut, since the scan cannot
+  // tell when the adoption agency keeps one open.
+  void CollapseSpaceRuns(std::size_t begin, std::size_t end) {
+    if (unsure_ || keeps_space_) return;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!IsAsciiSpace(s_[i])) continue;
+      std::size_t run = i + 1;
+      bool line_feed = s_[i] == '\n' || s_[i] == '\r';
+      for (; run < end && IsAsciiSpace(s_[run]); ++run) line_feed |= s_[run] == '\n' || s_[run] == '\r';
+      if (run - i > 1) Replace(i, run, line_feed ? "\n" : s_.substr(i, 1));
+      i = run;
+    }
+  }
+
   // Whether an end tag for the element named by tag_ starts at i: "</name"
   // followed by white space, '/' or '>'.
   bool AppropriateEndTag(std::size_t i, std::string_view name) const {
     if (s_.compare(i, 2, "</") != 0 || !StartsWithNoCase(s_, i + 2, name)) return false;
     const std::size_t after = i + 2 + name.size();
-    return after < s_.size() && (IsSpace(s_[after]) || s_[after] == '/' || s_[after] == '>');
+    return after < s_.size() && (IsAsciiSpace(s_[after]) || s_[after] == '/' || s_[after] == '>');
   }
 
-  // The text of a RAWTEXT or RCDATA element from body to its end tag (which
-  // the caller's loop then reads as a tag).
+  // The text of a RAWTEXT or RCDATA element from body to its end tag;
+  // returns the position after the end tag (see SkipEndTag()).
   std::size_t RawText(std::size_t body, bool elide) {
     const std::string_view name = RawTextName();
     std::size_t end = s_.size();
@@ -486,7 +563,17 @@ class Scanner {
       }
     }
     if (elide) ElideText(body, end);
-    return end;
+    return SkipEndTag(end);
+  }
+
+  // The position after the end tag of a raw text element that starts at
+  // `at` (the end of input if none). The tree builder takes any end tag there
+  // as the end of the element, which the scan did not push: read as an end
+  // tag of its own, it could close an SVG <title> or <textarea> of its name.
+  std::size_t SkipEndTag(std::size_t at) {
+    if (at >= s_.size()) return at;
+    const std::size_t end = ReadTag(at + 2);
+    return end == kNpos ? s_.size() : end;
   }
 
   // The script data from body to the end tag, through the escaped
@@ -523,13 +610,13 @@ class Scanner {
       ++i;
     }
     if (!tag_.json_ld) ElideText(body, end);
-    return end;
+    return SkipEndTag(end);
   }
 
   // Whether "script" followed by white space, '/' or '>' starts at i.
   bool ScriptWordAt(std::size_t i) const {
     return StartsWithNoCase(s_, i, "script") && i + 6 < s_.size() &&
-           (IsSpace(s_[i + 6]) || s_[i + 6] == '/' || s_[i + 6] == '>');
+           (IsAsciiSpace(s_[i + 6]) || s_[i + 6] == '/' || s_[i + 6] == '>');
   }
 
   // Cuts the text [begin, end) of an element to one character of the same
@@ -537,7 +624,7 @@ class Scanner {
   void ElideText(std::size_t begin, std::size_t end) {
     if (end - begin <= 1) return;
     bool blank = true;
-    for (std::size_t i = begin; i < end && blank; ++i) blank = IsSpace(s_[i]);
+    for (std::size_t i = begin; i < end && blank; ++i) blank = IsAsciiSpace(s_[i]);
     Replace(begin, end, blank ? " " : "x");
   }
 
@@ -566,13 +653,31 @@ class Scanner {
     if (open_count_[name % open_count_.size()] == 0) return -1;  // the common case, in O(1)
     for (std::size_t k = stack_.size(); k-- > 0;) {
       const Open& open = stack_[k];
-      if (open.name == name) return static_cast<std::ptrdiff_t>(k);
+      // An end tag the HTML rules take never closes an SVG or MathML element
+      // of its name (an integration point, as <desc>, stops it instead).
+      if (open.name == name && open.ns == Ns::kHtml) return static_cast<std::ptrdiff_t>(k);
       if ((open.flags & bounds) || open.name == bound_a || open.name == bound_b) return -1;
     }
     return -1;
   }
 
   bool IsOpen(std::uint64_t name, std::uint32_t bounds) const { return Find(name, bounds) >= 0; }
+
+  // Whether the tree builder is in the "in table" insertion mode or one of
+  // its row modes, where a <table> closes the open one: a table part is
+  // open and no cell, caption or template inside it (elements foster-parented
+  // since do not change the mode).
+  bool InTableMode() const {
+    for (std::size_t k = stack_.size(); k-- > 0;) {
+      const Open& open = stack_[k];
+      if (open.ns != Ns::kHtml) continue;
+      if ((open.flags & kCell) || open.name == "caption"_h || open.name == "template"_h) {
+        return false;
+      }
+      if ((open.flags & kTablePart) || open.name == "table"_h || open.name == "tr"_h) return true;
+    }
+    return false;
+  }
 
   // Whether a <table> is open below the nearest open element named name.
   bool InTable(std::uint64_t name) const {
@@ -633,6 +738,7 @@ class Scanner {
   std::array<std::uint32_t, 1024> open_count_{};
   bool form_ = false;    // the form element pointer is set
   bool unsure_ = false;  // see PopTo()
+  bool keeps_space_ = false;  // see CollapseSpaceRuns()
   bool too_deep_ = false;
 };
 

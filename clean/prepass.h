@@ -26,9 +26,21 @@ namespace pith {
 //     element is cut to one character, a space when it was all white space,
 //     so that the element keeps one text node of the same kind;
 //   - the data of each comment: "<!--...-->" becomes "<!---->";
-//   - the values of the d and points attributes of SVG elements (path data).
+//   - every attribute of a tag but those pith reads (class, id, role,
+//     hidden, style, open, type, align, href, rel, lang, xml:lang, itemprop,
+//     itemtype, itemscope, content, http-equiv, property, name, datetime,
+//     pubdate, title) and those the tree builder reads (color, face, size,
+//     encoding); <isindex> keeps all of its attributes;
+//   - each run of white space in text is cut to one character (a line feed
+//     when it holds a line break), which innerText collapses anyway; not
+//     after the first <pre> or <listing>, which keep white space.
 // Gumbo parses the result to the same tree as html but for those script,
-// style, comment and attribute texts, none of which pith reads.
+// style and comment texts, the elided attributes and the length of white
+// space runs, none of which pith reads (html_metadata.cc reads text with
+// runs collapsed). Where the scan is unsure of the tree builder's state
+// (after a <template>, SVG or MathML content closed by HTML rules), it elides
+// nothing more. Code that starts reading another attribute must add it to the
+// list in prepass.cc.
 //
 // Returns kTooLarge when elements nest deeper than max_depth (then *elided
 // is unspecified). The depth is the stack of open elements the tree builder

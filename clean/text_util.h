@@ -21,6 +21,12 @@ std::string RepairUtf8(std::string_view s);
 // and form feed, within its first 64 KiB.
 bool LooksBinary(std::string_view s);
 
+// The HTML standard's ASCII white space: tab, line feed, form feed, carriage
+// return, space.
+constexpr bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 // s without leading and trailing Unicode white space (incl. U+00A0).
 std::string_view TrimSpace(std::string_view s);
 

@@ -234,6 +234,16 @@ const std::vector<Flag> kCleanOnlyFlags = {
        a->clean.balance = Balance::kRecall;
        return Ok();
      }},
+    {'\0', "no-prepass", "", "",
+     "Let Gumbo parse HTML pages whole, without the pre-pass that first "
+     "elides what never reaches an article (script and style bodies, "
+     "comments, attributes nothing reads, runs of white space). Slower, and "
+     "the output is the same: it is there to check that.",
+     false,
+     [](std::string_view, Args* a) {
+       a->clean.prepass = false;
+       return Ok();
+     }},
     {'\0', "input-format", "FMT", "auto",
      "How inputs are laid out: auto (.jsonl and .jsonl.gz are JSONL, .html "
      "and .htm HTML, .txt a text dump; stdin and other files are JSONL when "

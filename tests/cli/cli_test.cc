@@ -85,10 +85,10 @@ const std::string kSeed001 = PITH_SOURCE_DIR "/fixtures/seeds/001_83923df24a278a
 
 // The options `pith clean` must offer, as its help spells them.
 const std::vector<std::string> kCleanOptions = {
-    "--format FMT",      "-o, --output FILE", "--rules DIR",        "--no-builtin-rules",
-    "--precision",       "--recall",          "--input-format FMT", "--text-field NAME",
-    "--html-field NAME", "--max-bytes N",     "-q, --quiet",        "-h, --help",
-    "--version"};
+    "--format FMT",        "-o, --output FILE", "--rules DIR",       "--no-builtin-rules",
+    "--precision",         "--recall",          "--no-prepass",      "--input-format FMT",
+    "--text-field NAME",   "--html-field NAME", "--max-bytes N",     "-q, --quiet",
+    "-h, --help",          "--version"};
 
 // A JSONL line holding text as the page.
 std::string JsonlRecord(const std::string& text) {
