@@ -547,7 +547,13 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
 
   const std::vector<DumpLine> lines = SegmentDump(text, markup);
   result.fields.language = DetectLanguage(text);
-  const StopwordSet& stopwords = rule_set.Stopwords(result.fields.language);
+  // A page in a language without a list of its own is judged by its
+  // punctuation (see MeasureBlock); one whose language is unknown, by all
+  // the lists together.
+  const std::string& language = result.fields.language;
+  const StopwordSet* stopwords = language.empty() || rule_set.HasStopwords(language)
+                                     ? &rule_set.Stopwords(language)
+                                     : nullptr;
   const Day latest = LatestPlausibleDay();
 
   std::vector<Block> blocks(lines.size());

@@ -31,6 +31,13 @@ bool IsWordChar(UChar32 c) {
   return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) != 0;
 }
 
+// East Asian Width W or F (UAX #11): two columns in a monospace rendering.
+bool IsWide(UChar32 c) {
+  if (c < 0x1100) return false;  // none below the Hangul Jamo
+  const auto width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
+}
+
 // Decodes the code point at s[*i] and advances *i; ill-formed input gives -1.
 inline UChar32 Next(std::string_view s, int32_t* i) {
   UChar32 c;
@@ -228,6 +235,7 @@ CharCounts CountChars(std::string_view s) {
       continue;
     }
     UChar32 c = Next(s, &i);
+    counts.wide += c >= 0 && IsWide(c);
     if (c < 0) {
       ++counts.other;
     } else if (IsSpace(c)) {
@@ -242,6 +250,22 @@ CharCounts CountChars(std::string_view s) {
     }
   }
   return counts;
+}
+
+std::size_t CountWideLetters(std::string_view s) {
+  std::size_t wide = 0;
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    // Every wide character is U+1100 or above: three bytes or more in UTF-8.
+    if (static_cast<unsigned char>(s[i]) < 0xE1) {
+      ++i;
+      continue;
+    }
+    const UChar32 c = Next(s, &i);
+    wide += c >= 0 && IsWide(c) && u_isalpha(c);
+  }
+  return wide;
 }
 
 }  // namespace pith

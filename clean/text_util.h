@@ -52,9 +52,14 @@ struct CharCounts {
   std::size_t digits = 0;
   std::size_t spaces = 0;
   std::size_t other = 0;   // punctuation and symbols
+  std::size_t wide = 0;    // East Asian wide or fullwidth (Han, kana, Hangul, ，。): two columns
   std::size_t total = 0;
 };
 CharCounts CountChars(std::string_view s);
+
+// The wide letters of s (Han, kana, Hangul syllables): in the scripts written
+// without spaces between words, each stands for about a word.
+std::size_t CountWideLetters(std::string_view s);
 
 }  // namespace pith
 

@@ -434,6 +434,14 @@ BOOST_AUTO_TEST_CASE(unknown_or_empty_language_gets_every_stopword) {
   BOOST_TEST(!set.Stopwords("de").Contains("the"));
 }
 
+BOOST_AUTO_TEST_CASE(only_a_language_with_its_own_list_has_stopwords) {
+  RuleSet set;
+  set.AddStopwords("en", "the\n");
+  BOOST_TEST(set.HasStopwords("en"));
+  BOOST_TEST(!set.HasStopwords("zh"));
+  BOOST_TEST(!set.HasStopwords(""));
+}
+
 // ---------------------------------------------------------------------------
 // Loading from directories
 

@@ -216,6 +216,20 @@ BOOST_AUTO_TEST_CASE(a_line_of_links_in_the_root_is_left_out) {
   BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
 }
 
+BOOST_AUTO_TEST_CASE(a_page_in_a_language_without_stopwords_is_judged_by_punctuation) {
+  // Chinese: no list in the rule set, no spaces between words.
+  const std::string para1 =
+      "6月12日上午，全长28公里的滨江绿道正式全线贯通。市民从北岸的湿地公园出发，沿江骑行或步行，"
+      "不到两个小时即可抵达老城区的码头广场。";
+  const std::string para2 =
+      "据市园林局介绍，绿道于2022年秋季开工，共分三期建设。此次贯通的最后一段位于铁路桥下方，"
+      "施工难度较大，工程人员在不中断铁路运营的情况下，利用夜间窗口期完成了桥墩加固和栈道铺设。";
+  const auto r = Clean("首页\n要闻\n城事\n当前位置：首页 > 城事 > 正文\n" + para1 + "\n" + para2 +
+                       "\n热点新闻\n地铁6号线二期开始试运行\n端午假期全市接待游客超百万人次\n");
+  BOOST_TEST(r.fields.language == "zh");
+  BOOST_TEST(r.body == para1 + "\n\n" + para2);
+}
+
 BOOST_AUTO_TEST_CASE(a_paragraph_printed_twice_keeps_its_first_copy) {
   const std::string para =
       "The ministers said that the plan will be agreed at the summit in July, and that it is "

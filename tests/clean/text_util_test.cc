@@ -59,6 +59,19 @@ BOOST_AUTO_TEST_CASE(characters_are_counted_by_class) {
   BOOST_TEST(c.total == 10u);
 }
 
+BOOST_AUTO_TEST_CASE(wide_characters_are_counted_for_their_two_columns) {
+  // Han, kana and fullwidth punctuation are wide; Latin, Arabic and the
+  // half-width katakana are not.
+  BOOST_TEST(CountChars("東京、ｶﾅ abc سلام").wide == 3u);
+  BOOST_TEST(CountChars("plain text").wide == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(wide_letters_stand_for_words_in_unspaced_scripts) {
+  BOOST_TEST(CountWideLetters("6月12日上午，") == 4u);  // not the comma
+  BOOST_TEST(CountWideLetters("ひがし学舎") == 5u);
+  BOOST_TEST(CountWideLetters("Київ سلام") == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(lowercase_start_is_told_in_any_script) {
   BOOST_TEST(StartsWithLowercase("bleibt das Becken"));
   BOOST_TEST(StartsWithLowercase("їжак"));
