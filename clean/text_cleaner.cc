@@ -504,6 +504,26 @@ std::optional<std::size_t> KeepToRoot(const std::vector<DumpLine>& lines,
   return first_body;
 }
 
+// A box of links the content root left out between two of its paragraphs
+// ("相关阅读", "Read also") weighs against the main region as bad text and
+// may cut off a short last paragraph (a CJK paragraph has few characters):
+// the region goes on over such boxes to each finished sentence of prose in
+// the root right after one. ("No comments yet." is too short to count.)
+void BridgeLeftOutBoxes(const std::vector<DumpLine>& lines, const ClassifierParams& params,
+                        const std::vector<Block>& blocks, Region* region) {
+  for (;;) {
+    std::size_t next = region->last;
+    while (next < blocks.size() && !lines[next].in_root) ++next;
+    if (next == region->last || next == blocks.size()) return;
+    const Block& b = blocks[next];
+    if (b.cls != BlockClass::kGood || !b.sentence_end || b.chars < params.length_low ||
+        static_cast<double>(b.stopwords) < params.stopwords_low * static_cast<double>(b.words)) {
+      return;
+    }
+    region->last = next + 1;
+  }
+}
+
 // The line above the opening paragraph (or the opening line itself) that
 // prints the title the page's metadata gives, as a whole, or else the longest
 // line it contains (the headline part of "Headline | Site").
@@ -597,6 +617,7 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   // A standfirst opens the article even when the byline and a caption
   // between it and the opening paragraph outweigh it.
   if (!region.empty() && root_body && *root_body < region.first) region.first = *root_body;
+  if (!region.empty() && root_body) BridgeLeftOutBoxes(lines, params, blocks, &region);
   if (region.empty()) region = FallbackRegion(blocks);
   if (region.empty()) return result;
 

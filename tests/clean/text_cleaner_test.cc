@@ -216,6 +216,21 @@ BOOST_AUTO_TEST_CASE(a_line_of_links_in_the_root_is_left_out) {
   BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
 }
 
+BOOST_AUTO_TEST_CASE(a_short_paragraph_after_a_box_left_out_of_the_root_is_body) {
+  // The box of links between the paragraphs weighs more than the last one.
+  const std::string last = "The plan is to be signed at the summit in July by all of them.";
+  const auto r = CleanRendered({kPara1, kPara2, "Related", "Ministers Approve Plan For Aid Today",
+                                "Stoltenberg Visits Kyiv Again This Week", last},
+                               {0, 1, 5});
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2 + "\n\n" + last);
+}
+
+BOOST_AUTO_TEST_CASE(a_remark_after_a_box_left_out_of_the_root_is_not_body) {
+  const auto r = CleanRendered(
+      {kPara1, kPara2, "Comments", "Log in to leave a comment", "No comments yet."}, {0, 1, 4});
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
 BOOST_AUTO_TEST_CASE(a_page_in_a_language_without_stopwords_is_judged_by_punctuation) {
   // Chinese: no list in the rule set, no spaces between words.
   const std::string para1 =
