@@ -213,8 +213,7 @@ void MeasureBlock(const StopwordSet* stopwords, Block* block) {
   block->stopwords = 0;
   std::string lowered;
   for (std::string_view w : words) {
-    // "6月12日上午" is four words, 月 日 上 午, the numbers going with them.
-    block->words += std::max<std::size_t>(1, CountWideLetters(w));
+    block->words += WordWeight(w);
     if (stopwords) block->stopwords += IsStopword(*stopwords, w, &lowered);
   }
   if (!stopwords) {

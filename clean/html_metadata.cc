@@ -71,7 +71,12 @@ std::vector<std::string> NormalWords(std::string_view s) {
   return words;
 }
 
-std::size_t WordCount(std::string_view s) { return NormalWords(s).size(); }
+// Words, each Han or kana letter one (see WordWeight).
+std::size_t WordCount(std::string_view s) {
+  std::size_t count = 0;
+  for (const std::string& w : NormalWords(s)) count += WordWeight(w);
+  return count;
+}
 
 // Character references left in JSON-LD strings, which many CMSs HTML-escape
 // before writing them out. Unknown names stay as written.
@@ -1307,6 +1312,8 @@ constexpr std::string_view kTitleMarks[] = {"|",
                                             "\xE2\x80\xBA",
                                             ":"};
 
+constexpr std::string_view kFullwidthBar = "\xEF\xBD\x9C";  // ｜
+
 std::vector<Separator> FindSeparators(std::string_view title) {
   std::vector<Separator> found;
   for (std::size_t i = 0; i < title.size(); ++i) {
@@ -1314,6 +1321,19 @@ std::vector<Separator> FindSeparators(std::string_view title) {
         (title[i - 1] == ' ') != (title[i + 1] == ' ')) {
       // "Site: Headline", and "Headline :site" as some blogs write it.
       found.push_back({title[i - 1] == ' ' ? i - 1 : i, title[i + 1] == ' ' ? i + 2 : i + 1, ":"});
+      continue;
+    }
+    // CJK titles join their parts without spaces: "Headline_Site",
+    // "Headline｜Site" ("_" between Latin letters is part of a word).
+    if (title.substr(i).starts_with(kFullwidthBar)) {
+      found.push_back({i, i + kFullwidthBar.size(), kFullwidthBar});
+      i += kFullwidthBar.size() - 1;
+      continue;
+    }
+    if (title[i] == '_' && i > 0 && i + 1 < title.size() &&
+        (static_cast<unsigned char>(title[i - 1]) >= 0x80 ||
+         static_cast<unsigned char>(title[i + 1]) >= 0x80)) {
+      found.push_back({i, i + 1, "_"});
       continue;
     }
     if (title[i] != ' ') continue;

@@ -252,7 +252,7 @@ CharCounts CountChars(std::string_view s) {
   return counts;
 }
 
-std::size_t CountWideLetters(std::string_view s) {
+std::size_t WordWeight(std::string_view s) {
   std::size_t wide = 0;
   int32_t i = 0;
   const auto n = static_cast<int32_t>(s.size());
@@ -265,7 +265,7 @@ std::size_t CountWideLetters(std::string_view s) {
     const UChar32 c = Next(s, &i);
     wide += c >= 0 && IsWide(c) && u_isalpha(c);
   }
-  return wide;
+  return std::max<std::size_t>(1, wide);
 }
 
 }  // namespace pith

@@ -57,9 +57,11 @@ struct CharCounts {
 };
 CharCounts CountChars(std::string_view s);
 
-// The wide letters of s (Han, kana, Hangul syllables): in the scripts written
-// without spaces between words, each stands for about a word.
-std::size_t CountWideLetters(std::string_view s);
+// How many words a word of Words() stands for: one, or, in the scripts
+// written without spaces between words, one per wide letter (Han, kana,
+// Hangul syllables): "6月12日上午" is four, 月 日 上 午, the numbers going
+// with them.
+std::size_t WordWeight(std::string_view word);
 
 }  // namespace pith
 

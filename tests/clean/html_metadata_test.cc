@@ -328,6 +328,17 @@ BOOST_AUTO_TEST_CASE(title_side_equal_to_a_post_heading_is_the_headline) {
                  .title == "Broadcom Wi-Fi chipset vulnerable");
 }
 
+BOOST_AUTO_TEST_CASE(cjk_titles_are_split_at_marks_without_spaces) {
+  // Chinese and Japanese sites join headline and site name with "_" or a
+  // fullwidth bar, spaces or not; "_" between Latin letters is a word's.
+  const std::string h1 = "<h1>滨江绿道全线贯通 市民骑行可直达老城区</h1>";
+  BOOST_TEST(Meta(Page("<title>滨江绿道全线贯通 市民骑行可直达老城区_江城日报</title>", h1)).title ==
+             "滨江绿道全线贯通 市民骑行可直达老城区");
+  BOOST_TEST(Meta(Page("<title>廃校を宿泊施設に｜川霧新報</title>")).title == "廃校を宿泊施設に");
+  BOOST_TEST(Meta(Page("<title>Using my_function in loops</title>")).title ==
+             "Using my_function in loops");
+}
+
 BOOST_AUTO_TEST_CASE(title_marks_with_nothing_on_one_side_are_dropped) {
   BOOST_TEST(Meta(Page("<title>  &raquo; The Willingness to Think Differently :zenhabits</title>"),
                   "https://zenhabits.net/think/")
