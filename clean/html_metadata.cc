@@ -287,21 +287,44 @@ bool LooksLikeProse(std::string_view name, bool in_list) {
   });
 }
 
-// Drops a leading "By", "Posted by", "Автор:" and the like.
+// Drops a leading "By", "Posted by", "Автор:", "كتبت:", "作者：" and the
+// like, and the brackets around a signature ("（山本祐介）", as Japanese papers
+// sign an article at its end).
 std::string_view StripAuthorLabel(std::string_view s) {
   static constexpr std::string_view kLabels[] = {
       "posted by", "written by", "reported by", "story by", "words by", "text by", "by",
       "von",       "par",        "por",         "door",     "di",       "authors", "author",
       "autor",     "auteur",     "автори",      "автор",    "авторы",   "автора",
-  };
+      // Arabic: "wrote" (masculine, feminine), "by the pen of", "by"
+      "\xD9\x83\xD8\xAA\xD8\xA8\xD8\xAA", "\xD9\x83\xD8\xAA\xD8\xA8",
+      "\xD8\xA8\xD9\x82\xD9\x84\xD9\x85", "\xD8\xA8\xD9\x88\xD8\xA7\xD8\xB3\xD8\xB7\xD8\xA9",
+      // Chinese and Japanese: author, reporter (simplified, traditional)
+      "\xE4\xBD\x9C\xE8\x80\x85", "\xE8\xAE\xB0\xE8\x80\x85", "\xE8\xA8\x98\xE8\x80\x85"};
+  static constexpr std::string_view kFullwidthColon = "\xEF\xBC\x9A";  // ：
+  static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
+      {"(", ")"}, {"\xEF\xBC\x88", "\xEF\xBC\x89"} /* （） */};
   s = TrimSpace(s);
+  for (const auto& [open, close] : kBrackets) {
+    if (s.size() > open.size() + close.size() && s.starts_with(open) && s.ends_with(close)) {
+      s = TrimSpace(s.substr(open.size(), s.size() - open.size() - close.size()));
+    }
+  }
   const std::string lower = ToLower(Prefix(s, 32));
   for (std::string_view label : kLabels) {
     if (lower.compare(0, label.size(), label) != 0) continue;
     std::string_view rest = s.substr(std::min(label.size(), s.size()));
-    if (!rest.empty() && rest.front() != ' ' && rest.front() != ':') continue;
-    while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':' || rest.front() == '|')) {
-      rest.remove_prefix(1);
+    if (!rest.empty() && rest.front() != ' ' && rest.front() != ':' &&
+        !rest.starts_with(kFullwidthColon)) {
+      continue;
+    }
+    for (;;) {
+      if (!rest.empty() && (rest.front() == ' ' || rest.front() == ':' || rest.front() == '|')) {
+        rest.remove_prefix(1);
+      } else if (rest.starts_with(kFullwidthColon)) {
+        rest.remove_prefix(kFullwidthColon.size());
+      } else {
+        break;
+      }
     }
     return rest;
   }
@@ -326,6 +349,7 @@ std::vector<std::string> BylineNames(std::string_view text) {
   const std::string v_lower = AsciiLower(v);
   for (std::string_view stop :
        {"|", "\xE2\x80\xA2", "\xC2\xB7", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", "(", "[",
+        "\xEF\xBC\x88" /* （ */,
         " on ", " at ", " in ", " updated ", " published "}) {
     end = std::min(end, v_lower.find(stop));
   }

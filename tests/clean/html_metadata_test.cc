@@ -407,6 +407,11 @@ BOOST_AUTO_TEST_CASE(byline_forms_are_cut_to_the_names) {
                  <img src=a.jpg><span itemprop="name">Jane Roe</span>
                  <p>Jane writes about energy.</p></div>)",
             "Jane Roe"},
+           // Labels and brackets of other scripts: "wrote:", "author:", a
+           // Japanese reporter's signature.
+           {R"(<span class="author">كتبت: <a href="/a/l">ليلى الحداد</a></span>)", "ليلى الحداد"},
+           {R"(<span class="author">作者：张宁</span>)", "张宁"},
+           {R"(<p class="writer">（山本祐介）</p>)", "山本祐介"},
            // Furniture and long text are no names.
            {R"(<div class="author-box">About the author</div>)", ""},
            {R"(<div class="author">)" + std::string(300, 'x') + "</div>", ""},
