@@ -117,9 +117,13 @@ std::string_view TrimSpace(std::string_view s) {
 }
 
 std::string CollapseSpace(std::string_view s) {
+  // The ideographic space (U+3000) is the word space of full-width text,
+  // which CSS does not collapse either: alone between words it stays.
+  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
+  bool lone_ideographic = false;  // the pending space is one U+3000
   // Runs of non-space bytes are copied whole (ill-formed ones as they are).
   constexpr int32_t kNoRun = -1;
   int32_t run = kNoRun;
@@ -138,10 +142,12 @@ std::string CollapseSpace(std::string_view s) {
     }
     if (space) {
       if (run != kNoRun) out.append(s.data() + run, static_cast<std::size_t>(start - run));
+      lone_ideographic =
+          run != kNoRun && s.substr(static_cast<std::size_t>(start)).starts_with(kIdeographicSpace);
       run = kNoRun;
       pending_space = !out.empty();
     } else if (run == kNoRun) {
-      if (pending_space) out.push_back(' ');
+      if (pending_space) out.append(lone_ideographic ? kIdeographicSpace : " ");
       pending_space = false;
       run = start;
     }

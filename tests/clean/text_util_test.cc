@@ -34,6 +34,11 @@ BOOST_AUTO_TEST_CASE(space_is_trimmed_and_collapsed_including_nbsp) {
   BOOST_TEST(CollapseSpace("") == "");
 }
 
+BOOST_AUTO_TEST_CASE(a_lone_ideographic_space_between_words_stays) {
+  BOOST_TEST(CollapseSpace("廃校に\u3000川霧町で") == "廃校に\u3000川霧町で");
+  BOOST_TEST(CollapseSpace("\u3000a \u3000b\u3000\u3000c\u3000") == "a b c");
+}
+
 BOOST_AUTO_TEST_CASE(lowering_handles_cyrillic_and_accents) {
   BOOST_TEST(ToLower("HUNGARY Won'T") == "hungary won't");
   BOOST_TEST(ToLower("ЧИТАЙТЕ ТАКОЖ Її") == "читайте також її");
