@@ -576,7 +576,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_page_furniture) {
         "We use cookies to improve your experience on our website.", "Accept all",
         "© 2024 Example Media. All rights reserved.", "Photo: Reuters",
         "A sleeper service waits to depart from Vienna's main station. Photograph: Karin Holm",
-        "(AP Photo/Evan Vucci)", "Getty Images", "John Smith/AFP via Getty Images"}) {
+        "(AP Photo/Evan Vucci)", "Getty Images", "John Smith/AFP via Getty Images",
+        "إعلان", "广告", "広告", "スポンサーリンク"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kDrop, line);
   }
 }
@@ -612,6 +613,19 @@ BOOST_AUTO_TEST_CASE(shipped_rules_take_tags_and_bylines_as_fields) {
   BOOST_TEST(bare.fields[1].second == "12 de junio de 2024");
   BOOST_TEST(r.Match("Hair Trends | Fall 2012").rule == LineRule::kNone);
   BOOST_TEST(r.Match("POWERFUL CONSERVATIVE VOICES | Monday, November 12, 2012").fields.empty());
+  // Chinese info lines run labels together; Arabic and Japanese bylines.
+  for (const auto& [line, name] : std::vector<std::pair<std::string, std::string>>{
+           {"时间:2024-04-08 16:21来源:山岚在线作者:张宁点击:次", "张宁"},
+           {"2024-06-12 10:32 来源：江城日报 记者 王晓雨 字号：大 中 小", "王晓雨"},
+           {"كتبت: ليلى الحداد", "ليلى الحداد"},
+           {"（山本祐介）", "山本祐介"}}) {
+    const LineMatch m = r.Match(line);
+    BOOST_TEST_REQUIRE((m.rule == LineRule::kField), line);
+    BOOST_TEST_REQUIRE(!m.fields.empty(), line);
+    BOOST_TEST(m.fields[0].second == name, line);
+  }
+  // A photo credit names the photographer, not the author.
+  BOOST_TEST(r.Match("滨江绿道铁路桥段。记者 陈刚 摄").fields.empty());
   const LineMatch agency = r.Match("By John Smith, Reuters");
   BOOST_TEST_REQUIRE(!agency.fields.empty());
   BOOST_TEST(agency.fields[0].second == "John Smith");
