@@ -270,8 +270,10 @@ bool LooksLikeTitle(const Block& b) {
       t.ends_with(words.back())) {
     return false;
   }
-  // Breadcrumbs and "Headline | Site" page titles are not the headline itself.
-  for (std::string_view separator : {". ", " | ", " > ", " \xC2\xBB ", " \xE2\x80\xBA "}) {
+  // Breadcrumbs and "Headline | Site" page titles are not the headline
+  // itself, nor is a caption, with a sentence break inside (". ", "。").
+  for (std::string_view separator :
+       {". ", "\xE3\x80\x82", " | ", " > ", " \xC2\xBB ", " \xE2\x80\xBA "}) {
     if (t.find(separator) != std::string_view::npos) return false;
   }
   return true;

@@ -245,6 +245,23 @@ BOOST_AUTO_TEST_CASE(a_page_in_a_language_without_stopwords_is_judged_by_punctua
   BOOST_TEST(r.body == para1 + "\n\n" + para2);
 }
 
+BOOST_AUTO_TEST_CASE(a_caption_with_a_sentence_break_is_not_the_headline) {
+  // Japanese: the caption between headline and body is longer than the
+  // headline, but its "。" ends a sentence inside it.
+  const std::string headline = "廃校を宿泊施設に　川霧町で「ひがし学舎」開業";
+  const std::string para1 =
+      "川霧町で、2019年に閉校した旧東小学校の校舎を改修した宿泊施設「ひがし学舎」が15日に開業した。"
+      "教室を客室に改装し、最大40人が宿泊できる。";
+  const std::string para2 =
+      "黒板や木製の机はそのまま残し、理科室は地元の食材を使う食堂に、音楽室はテレワーク用の共有"
+      "スペースに生まれ変わった。体育館は町民にも開放し、週末には朝市を開く予定だという。";
+  const auto r = Clean("トップ\n地域\n" + headline + "\n2024年4月15日 18時30分\n" +
+                       "教室を改装した客室。黒板も当時のまま残されている＝15日、川霧町で\n" + para1 +
+                       "\n" + para2 + "\n");
+  BOOST_TEST(r.fields.title == headline);
+  BOOST_TEST(r.fields.date == "2024-04-15");
+}
+
 BOOST_AUTO_TEST_CASE(a_paragraph_printed_twice_keeps_its_first_copy) {
   const std::string para =
       "The ministers said that the plan will be agreed at the summit in July, and that it is "
