@@ -542,7 +542,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_end_the_body_at_comment_and_trailing_headings
         "Re: Skipping gears after fitting a new chain", "###", "You may also like",
         "More from Reuters", "Around the web", "Коментарі", "Комментарии", "Kommentare",
         "Commentaires", "Comentarios", "Похожие новости", "Мы рекомендуем", "Інші новини",
-        "Das könnte Sie auch interessieren", "Sur le même sujet", "Más noticias"}) {
+        "Das könnte Sie auch interessieren", "Sur le même sujet", "Más noticias", "热点新闻",
+        "推荐内容", "アクセスランキング", "أخبار ذات صلة", "（责任编辑：周敏）"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kEnd, line);
   }
 }
@@ -555,7 +556,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_headings_of_boxes_that_may_sit_inside_th
   for (const char* line :
        {"Related", "Related articles", "Related stories", "Related case studies", "Read also",
         "See also", "Читайте також", "Читайте также:", "Weitere Artikel", "Mehr zum Thema",
-        "À lire aussi", "Lire aussi", "Te puede interesar", "Noticias relacionadas"}) {
+        "À lire aussi", "Lire aussi", "Te puede interesar", "Noticias relacionadas", "相关阅读",
+        "関連記事", "اقرأ أيضاً:"}) {
     const LineMatch m = scope.Match(line);
     BOOST_TEST_REQUIRE(m.rule == LineRule::kSectionStart, line);
     BOOST_TEST(scope.SectionEnds(m.section, "Commerces de proximité : un fonds pour les villages"));
@@ -577,7 +579,11 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_page_furniture) {
         "© 2024 Example Media. All rights reserved.", "Photo: Reuters",
         "A sleeper service waits to depart from Vienna's main station. Photograph: Karin Holm",
         "(AP Photo/Evan Vucci)", "Getty Images", "John Smith/AFP via Getty Images",
-        "إعلان", "广告", "広告", "スポンサーリンク"}) {
+        "إعلان", "广告", "広告", "スポンサーリンク", "分享到：微信 微博 QQ空间",
+        "この記事をシェアする：X Facebook LINE", "شارك",
+        "版权声明：凡注明“来源：江城日报”的所有作品，版权均属江城日报社所有，未经授权不得转载。",
+        "江城日报社版权所有 未经书面授权禁止使用", "掲載記事・写真の無断転載を禁じます。",
+        "جميع الحقوق محفوظة © 2024", "الأكثر قراءة", "اقرأ أيضاً: انخفاض منسوب المياه الجوفية"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kDrop, line);
   }
 }
