@@ -371,21 +371,28 @@ std::optional<std::size_t> FindAuthorBox(const std::vector<Block>& blocks, std::
 
 // The publication day: a date stamp line above the article's end, else the
 // first date written in the header (the lines above the opening paragraph
-// and the byline lines just below it; prose paragraphs mention other dates).
+// and the byline lines just below it; prose paragraphs mention other dates)
+// from the headline on: a date above the headline is likely the masthead's
+// today ("2024年6月13日 星期四 客户端下载"), taken only when no other is there.
 std::optional<Day> FindPublicationDay(const std::vector<Block>& blocks,
                                       const std::vector<LineInfo>& info, const Region& body,
-                                      const Day& latest) {
+                                      std::optional<std::size_t> headline, const Day& latest) {
   for (std::size_t i = 0; i < body.last; ++i) {
     if (info[i].date_line) {
       if (auto day = FindDate(blocks[i].text, latest)) return day;
     }
   }
   const std::size_t header_end = std::min(body.last, body.first + kBylineSpill + 1);
-  for (std::size_t i = 0; i < header_end; ++i) {
-    if (i >= body.first && blocks[i].chars >= kProseChars) continue;
-    if (auto day = FindDate(blocks[i].text, latest)) return day;
-  }
-  return std::nullopt;
+  const std::size_t from = std::min(headline.value_or(0), header_end);
+  const auto first_date = [&](std::size_t begin, std::size_t end) -> std::optional<Day> {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i >= body.first && blocks[i].chars >= kProseChars) continue;
+      if (auto day = FindDate(blocks[i].text, latest)) return day;
+    }
+    return std::nullopt;
+  };
+  if (auto day = first_date(from, header_end)) return day;
+  return first_date(0, from);
 }
 
 // When no block is conclusively good, the page may still hold a short text
@@ -632,7 +639,7 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
     result.fields.title = TitleText(blocks, *title, opening);
   }
   if (result.fields.date.empty()) {
-    if (auto day = FindPublicationDay(blocks, info, {opening, region.last}, latest)) {
+    if (auto day = FindPublicationDay(blocks, info, {opening, region.last}, title, latest)) {
       result.fields.date = FormatDay(*day);
     }
   }

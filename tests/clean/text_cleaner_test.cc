@@ -262,6 +262,17 @@ BOOST_AUTO_TEST_CASE(a_caption_with_a_sentence_break_is_not_the_headline) {
   BOOST_TEST(r.fields.date == "2024-04-15");
 }
 
+BOOST_AUTO_TEST_CASE(the_mastheads_date_above_the_headline_gives_way_to_the_bylines) {
+  const std::string title = "Ministers agree plan for aid to Ukraine";
+  const auto r = Clean("Thursday, June 13, 2024 | Subscribe | Log in\nNews\n" + title +
+                       "\nBy Jane Doe, June 12, 2024\n" + kPara1 + "\n\n" + kPara2);
+  BOOST_TEST(r.fields.title == title);
+  BOOST_TEST(r.fields.date == "2024-06-12");
+  // With no other date, the one above the headline stands.
+  BOOST_TEST(Clean("June 13, 2024 | Log in\n" + title + "\n" + kPara1 + "\n\n" + kPara2)
+                 .fields.date == "2024-06-13");
+}
+
 BOOST_AUTO_TEST_CASE(a_paragraph_printed_twice_keeps_its_first_copy) {
   const std::string para =
       "The ministers said that the plan will be agreed at the summit in July, and that it is "
