@@ -1141,7 +1141,8 @@ class PageReader {
 
   // The date an element states: its datetime or content attribute
   // (machine-readable), else its text.
-  void OfferElementDate(const GumboNode* node, int rank) {
+  // only_date: the element's text counts only when it is nothing but a date.
+  void OfferElementDate(const GumboNode* node, int rank, bool only_date = false) {
     if (!candidates.Wants(kDate, rank)) return;
     const GumboElement& element = node->v.element;
     for (const char* attribute : {"datetime", "content"}) {
@@ -1151,6 +1152,7 @@ class PageReader {
       }
     }
     if (const auto text = ShortText(node, kMaxBylineBytes, /*mark_blocks=*/true)) {
+      if (only_date && !IsDateLine(*text)) return;
       candidates.Offer(kDate, rank, ReadDate(*text, false, latest_));
     }
   }
@@ -1199,10 +1201,13 @@ class PageReader {
         candidates.Wants(kDate, kMarkup + 2)) {
       candidates.Offer(kDate, kMarkup + 2, ReadDate(title, true, latest_));
     }
-    // Before the headline, a date is as likely the masthead's today.
-    const int date_rank = byline ? kByline : kByline + (in_article || seen_headline_ ? 1 : 3);
+    // Before the headline, a date is as likely the masthead's today, and one
+    // in a longer text is ("Welcome! Today is 2024年4月9日"): the text cleaner
+    // reads the article's header instead.
+    const bool before_headline = !in_article && !seen_headline_;
+    const int date_rank = byline ? kByline : kByline + (before_headline ? 3 : 1);
     if (byline || AnyTokenHas(tokens, {"date", "time", "publish", "posted", "meta"})) {
-      OfferElementDate(node, date_rank);
+      OfferElementDate(node, date_rank, !byline && before_headline);
     }
   }
 

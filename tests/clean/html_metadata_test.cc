@@ -380,6 +380,17 @@ BOOST_AUTO_TEST_CASE(svg_titles_are_not_the_page_title) {
 
 // ---------------------------------------------------------------- bylines
 
+BOOST_AUTO_TEST_CASE(a_welcome_bar_before_the_headline_gives_no_date) {
+  // The masthead's "today", in an element whose class says "time"; the
+  // text cleaner reads the article's own date from its header instead.
+  BOOST_TEST(Meta(Page("", "<span class=time>欢迎访问山岚在线！今天是2024年4月9日</span>"
+                           "<h1>山岚县春茶开采</h1>"))
+                 .date == "");
+  // A date alone there may still be the article's.
+  BOOST_TEST(Meta(Page("", "<div class=date>June 12, 2024</div><h1>Dam burst</h1>")).date ==
+             "2024-06-12");
+}
+
 BOOST_AUTO_TEST_CASE(byline_gives_author_and_date_in_any_language) {
   const Fields f = Meta(Page("", R"(<h1>Заголовок</h1>
     <div class="article-byline">Автор: Іван Петренко, 12 червня 2024</div>)"));
