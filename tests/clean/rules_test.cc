@@ -583,7 +583,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_page_furniture) {
         "この記事をシェアする：X Facebook LINE", "شارك",
         "版权声明：凡注明“来源：江城日报”的所有作品，版权均属江城日报社所有，未经授权不得转载。",
         "江城日报社版权所有 未经书面授权禁止使用", "掲載記事・写真の無断転載を禁じます。",
-        "جميع الحقوق محفوظة © 2024", "الأكثر قراءة", "اقرأ أيضاً: انخفاض منسوب المياه الجوفية"}) {
+        "جميع الحقوق محفوظة © 2024", "الأكثر قراءة", "اقرأ أيضاً: انخفاض منسوب المياه الجوفية",
+        "教室を改装した客室。黒板も当時のまま残されている＝15日、川霧町で"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kDrop, line);
   }
 }
@@ -649,6 +650,7 @@ BOOST_AUTO_TEST_CASE(shipped_rules_leave_body_sentences_alone) {
         "Leave a comment if you disagree, the minister joked at the press conference.",
         "Комментарии экспертов разошлись: одни поддержали решение, другие нет.",
         "Now have a look at the “before” photos:",
+        "会議では「予算＝ゼロ」の案も出た。", "滨江绿道全线贯通后，市民可一路骑到江边看日落。",
         "RE: MILES DAVIS CS 9961 XSM 151732/3 PROJECT # 03802",
         // A paragraph quoting a cookie notice is longer than any notice.
         "The regulator's report quotes banners such as \"We use cookies to improve your "
