@@ -1,6 +1,7 @@
 #include "clean/block_classifier.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "clean/text_util.h"
@@ -105,8 +106,9 @@ BlockClass OwnClass(const ClassifierParams& p, const Block& b) {
 
 bool EndsSentence(std::string_view s) {
   // Step back over closing quotes and brackets to the punctuation before them.
-  static constexpr std::string_view kClosers[] = {"\"", "'", ")", "\xE2\x80\x9D", "\xE2\x80\x99",
-                                                  "\xC2\xBB"};
+  static constexpr std::string_view kClosers[] = {
+      "\"", "'", ")", "\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB",
+      "\xE3\x80\x8D" /* 」 */, "\xE3\x80\x8F" /* 』 */, "\xEF\xBC\x89" /* ） */};
   bool stripped = true;
   while (stripped && !s.empty()) {
     stripped = false;
@@ -119,8 +121,35 @@ bool EndsSentence(std::string_view s) {
   }
   if (s.empty()) return false;
   const char last = s.back();
-  return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' ||
-         s.ends_with("\xE2\x80\xA6") /* … */ || s.ends_with("\xE3\x80\x82") /* 。 */;
+  if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';') return true;
+  static constexpr std::string_view kEnds[] = {
+      "\xE2\x80\xA6" /* … */,        "\xE3\x80\x82" /* 。 */, "\xEF\xBC\x81" /* ！ */,
+      "\xEF\xBC\x9F" /* ？ */,       "\xEF\xBC\x9B" /* ； */, "\xEF\xBC\x9A" /* ： */,
+      "\xD8\x9F" /* Arabic ؟ */, "\xDB\x94" /* Urdu ۔ */};
+  return std::any_of(std::begin(kEnds), std::end(kEnds),
+                     [s](std::string_view end) { return s.ends_with(end); });
+}
+
+// Clause and sentence marks in s: ASCII ones only before a space or at the
+// end (not in 1.6 or a URL), and those of CJK and Arabic script.
+std::size_t CountClauseMarks(std::string_view s) {
+  static constexpr std::string_view kMarks[] = {
+      "\xEF\xBC\x8C" /* ， */, "\xE3\x80\x81" /* 、 */, "\xE3\x80\x82" /* 。 */,
+      "\xEF\xBC\x81" /* ！ */, "\xEF\xBC\x9F" /* ？ */, "\xEF\xBC\x9B" /* ； */,
+      "\xD8\x8C" /* ، */,       "\xD8\x9B" /* ؛ */,       "\xD8\x9F" /* ؟ */,
+      "\xDB\x94" /* ۔ */};
+  std::size_t marks = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ',' || c == '.' || c == ';' || c == '!' || c == '?') {
+      marks += i + 1 == s.size() || s[i + 1] == ' ';
+    } else if (static_cast<unsigned char>(c) >= 0xC0) {
+      const std::string_view rest = s.substr(i);
+      marks += std::any_of(std::begin(kMarks), std::end(kMarks),
+                           [rest](std::string_view m) { return rest.starts_with(m); });
+    }
+  }
+  return marks;
 }
 
 // Whether word, lower-cased, is one of stopwords. An ASCII word (most of
@@ -176,14 +205,20 @@ void AdaptToPage(const std::vector<Block>& blocks, ClassifierParams* params) {
   params->stopwords_high *= scale;
 }
 
-void MeasureBlock(const StopwordSet& stopwords, Block* block) {
+void MeasureBlock(const StopwordSet* stopwords, Block* block) {
   const CharCounts counts = CountChars(block->text);
-  block->chars = counts.total;
+  block->chars = counts.total + counts.wide;
   const std::vector<std::string_view> words = Words(block->text);
-  block->words = words.size();
+  block->words = 0;
   block->stopwords = 0;
   std::string lowered;
-  for (std::string_view w : words) block->stopwords += IsStopword(stopwords, w, &lowered);
+  for (std::string_view w : words) {
+    block->words += WordWeight(w);
+    if (stopwords) block->stopwords += IsStopword(*stopwords, w, &lowered);
+  }
+  if (!stopwords) {
+    block->stopwords = std::min(block->words, kFunctionWordsPerMark * CountClauseMarks(block->text));
+  }
   block->sentence_end = EndsSentence(block->text);
 }
 

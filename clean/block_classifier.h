@@ -26,9 +26,14 @@ enum class BlockClass : std::uint8_t {
 // A block and the features the classifier reads.
 struct Block {
   std::string_view text;
-  std::size_t chars = 0;      // code points
+  // Length in columns: code points, wide ones (Han, kana, Hangul) twice, as
+  // a sentence takes about half as many of them as of Latin letters.
+  std::size_t chars = 0;
+  // Words; in scripts written without spaces each wide letter is one.
   std::size_t words = 0;
-  std::size_t stopwords = 0;  // words in the page language's stopword list
+  // Words in the page language's stopword list, or, on a page whose language
+  // has none, a stand-in from punctuation (see MeasureBlock).
+  std::size_t stopwords = 0;
   bool sentence_end = false;  // ends like a sentence: . ! ? … or a closing quote after one
   std::size_t link_bytes = 0; // of text inside links (HTML only)
   // Set by the caller from rules and page-level signals before classifying.
@@ -65,8 +70,16 @@ ClassifierParams ParamsFor(Balance balance);
 // finished sentences. Thresholds are only ever lowered.
 void AdaptToPage(const std::vector<Block>& blocks, ClassifierParams* params);
 
-// Fills the features of *block from its text.
-void MeasureBlock(const StopwordSet& stopwords, Block* block);
+// Fills the features of *block from its text. stopwords is the list of the
+// page's language, or null when it has none (Chinese, Japanese, Arabic,
+// Thai...): then each clause or sentence mark (, ， 、 ، ; . 。 ! ? ؟ ۔)
+// counts as kFunctionWordsPerMark stopwords, at most one per word, because
+// running text is punctuated every dozen words or so in any script, while
+// menus, headlines, captions and bylines are hardly punctuated at all; the
+// thresholds, AdaptToPage and everything else that reads the stopword share
+// then work unchanged.
+inline constexpr std::size_t kFunctionWordsPerMark = 5;
+void MeasureBlock(const StopwordSet* stopwords, Block* block);
 
 // Gives every block its class: first from its own features, then short and
 // near-good blocks from their neighbours (jusText's context smoothing).

@@ -385,6 +385,12 @@ class Cursor {
     return true;
   }
 
+  bool Skip(std::string_view text) {
+    if (!s_.substr(pos_).starts_with(text)) return false;
+    pos_ += text.size();
+    return true;
+  }
+
   // Skips white space (Unicode, incl. no-break spaces); returns how much.
   int Spaces() {
     int n = 0;
@@ -463,6 +469,20 @@ std::optional<Day> YearFirst(Cursor c, int year, const Day& max_day) {
   if (month_digits < 1 || month_digits > 2 || !c.Skip(sep)) return std::nullopt;
   const int day_digits = c.Digits(&day);
   if (day_digits < 1 || day_digits > 2 || Chained(c, sep)) return std::nullopt;
+  return Plausible(year, month, day, max_day);
+}
+
+// "2024年6月12日", as Chinese and Japanese write dates. The cursor is just
+// past the year.
+std::optional<Day> CjkYearFirst(Cursor c, int year, const Day& max_day) {
+  int month, day;
+  if (!c.Skip("\xE5\xB9\xB4" /* 年 */)) return std::nullopt;
+  const int month_digits = c.Digits(&month);
+  if (month_digits < 1 || month_digits > 2 || !c.Skip("\xE6\x9C\x88" /* 月 */)) {
+    return std::nullopt;
+  }
+  const int day_digits = c.Digits(&day);
+  if (day_digits < 1 || day_digits > 2 || !c.Skip("\xE6\x97\xA5" /* 日 */)) return std::nullopt;
   return Plausible(year, month, day, max_day);
 }
 
@@ -571,7 +591,10 @@ bool IsAsciiSpaceAt(std::string_view s, std::size_t i) {
 // run s[start, c.pos()) of the given value.
 std::optional<Day> DateAt(std::string_view s, std::size_t start, const Cursor& c,
                           int value, int digits, const Day& max_day) {
-  if (digits == 4) return YearFirst(c, value, max_day);
+  if (digits == 4) {
+    if (auto day = YearFirst(c, value, max_day)) return day;
+    return CjkYearFirst(c, value, max_day);
+  }
   if (digits == 8) {  // "20240612", alone between spaces
     const bool alone = (start == 0 || IsAsciiSpaceAt(s, start - 1)) &&
                        (c.pos() == s.size() || IsAsciiSpaceAt(s, c.pos()));

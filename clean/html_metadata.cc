@@ -85,7 +85,12 @@ std::vector<std::string> NormalWords(std::string_view s) {
   return words;
 }
 
-std::size_t WordCount(std::string_view s) { return NormalWords(s).size(); }
+// Words, each Han or kana letter one (see WordWeight).
+std::size_t WordCount(std::string_view s) {
+  std::size_t count = 0;
+  for (const std::string& w : NormalWords(s)) count += WordWeight(w);
+  return count;
+}
 
 // Character references left in JSON-LD strings, which many CMSs HTML-escape
 // before writing them out. Unknown names stay as written.
@@ -296,21 +301,44 @@ bool LooksLikeProse(std::string_view name, bool in_list) {
   });
 }
 
-// Drops a leading "By", "Posted by", "Автор:" and the like.
+// Drops a leading "By", "Posted by", "Автор:", "كتبت:", "作者：" and the
+// like, and the brackets around a signature ("（山本祐介）", as Japanese papers
+// sign an article at its end).
 std::string_view StripAuthorLabel(std::string_view s) {
   static constexpr std::string_view kLabels[] = {
       "posted by", "written by", "reported by", "story by", "words by", "text by", "by",
       "von",       "par",        "por",         "door",     "di",       "authors", "author",
       "autor",     "auteur",     "автори",      "автор",    "авторы",   "автора",
-  };
+      // Arabic: "wrote" (masculine, feminine), "by the pen of", "by"
+      "\xD9\x83\xD8\xAA\xD8\xA8\xD8\xAA", "\xD9\x83\xD8\xAA\xD8\xA8",
+      "\xD8\xA8\xD9\x82\xD9\x84\xD9\x85", "\xD8\xA8\xD9\x88\xD8\xA7\xD8\xB3\xD8\xB7\xD8\xA9",
+      // Chinese and Japanese: author, reporter (simplified, traditional)
+      "\xE4\xBD\x9C\xE8\x80\x85", "\xE8\xAE\xB0\xE8\x80\x85", "\xE8\xA8\x98\xE8\x80\x85"};
+  static constexpr std::string_view kFullwidthColon = "\xEF\xBC\x9A";  // ：
+  static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
+      {"(", ")"}, {"\xEF\xBC\x88", "\xEF\xBC\x89"} /* （） */};
   s = TrimSpace(s);
+  for (const auto& [open, close] : kBrackets) {
+    if (s.size() > open.size() + close.size() && s.starts_with(open) && s.ends_with(close)) {
+      s = TrimSpace(s.substr(open.size(), s.size() - open.size() - close.size()));
+    }
+  }
   const std::string lower = ToLower(Prefix(s, 32));
   for (std::string_view label : kLabels) {
     if (lower.compare(0, label.size(), label) != 0) continue;
     std::string_view rest = s.substr(std::min(label.size(), s.size()));
-    if (!rest.empty() && rest.front() != ' ' && rest.front() != ':') continue;
-    while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':' || rest.front() == '|')) {
-      rest.remove_prefix(1);
+    if (!rest.empty() && rest.front() != ' ' && rest.front() != ':' &&
+        !rest.starts_with(kFullwidthColon)) {
+      continue;
+    }
+    for (;;) {
+      if (!rest.empty() && (rest.front() == ' ' || rest.front() == ':' || rest.front() == '|')) {
+        rest.remove_prefix(1);
+      } else if (rest.starts_with(kFullwidthColon)) {
+        rest.remove_prefix(kFullwidthColon.size());
+      } else {
+        break;
+      }
     }
     return rest;
   }
@@ -335,6 +363,7 @@ std::vector<std::string> BylineNames(std::string_view text) {
   const std::string v_lower = AsciiLower(v);
   for (std::string_view stop :
        {"|", "\xE2\x80\xA2", "\xC2\xB7", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", "(", "[",
+        "\xEF\xBC\x88" /* （ */,
         " on ", " at ", " in ", " updated ", " published "}) {
     end = std::min(end, v_lower.find(stop));
   }
@@ -1145,7 +1174,8 @@ class PageReader {
 
   // The date an element states: its datetime or content attribute
   // (machine-readable), else its text.
-  void OfferElementDate(const GumboNode* node, int rank) {
+  // only_date: the element's text counts only when it is nothing but a date.
+  void OfferElementDate(const GumboNode* node, int rank, bool only_date = false) {
     if (!candidates.Wants(kDate, rank)) return;
     const GumboElement& element = node->v.element;
     for (const char* attribute : {"datetime", "content"}) {
@@ -1155,6 +1185,7 @@ class PageReader {
       }
     }
     if (const auto text = ShortText(node, kMaxBylineBytes, /*mark_blocks=*/true)) {
+      if (only_date && !IsDateLine(*text)) return;
       candidates.Offer(kDate, rank, ReadDate(*text, false, latest_));
     }
   }
@@ -1203,10 +1234,13 @@ class PageReader {
         candidates.Wants(kDate, kMarkup + 2)) {
       candidates.Offer(kDate, kMarkup + 2, ReadDate(title, true, latest_));
     }
-    // Before the headline, a date is as likely the masthead's today.
-    const int date_rank = byline ? kByline : kByline + (in_article || seen_headline_ ? 1 : 3);
+    // Before the headline, a date is as likely the masthead's today, and one
+    // in a longer text is ("Welcome! Today is 2024年4月9日"): the text cleaner
+    // reads the article's header instead.
+    const bool before_headline = !in_article && !seen_headline_;
+    const int date_rank = byline ? kByline : kByline + (before_headline ? 3 : 1);
     if (byline || AnyTokenHas(tokens, {"date", "time", "publish", "posted", "meta"})) {
-      OfferElementDate(node, date_rank);
+      OfferElementDate(node, date_rank, !byline && before_headline);
     }
   }
 
@@ -1340,6 +1374,8 @@ constexpr std::string_view kTitleMarks[] = {"|",
                                             "\xE2\x80\xBA",
                                             ":"};
 
+constexpr std::string_view kFullwidthBar = "\xEF\xBD\x9C";  // ｜
+
 std::vector<Separator> FindSeparators(std::string_view title) {
   std::vector<Separator> found;
   for (std::size_t i = 0; i < title.size(); ++i) {
@@ -1347,6 +1383,19 @@ std::vector<Separator> FindSeparators(std::string_view title) {
         (title[i - 1] == ' ') != (title[i + 1] == ' ')) {
       // "Site: Headline", and "Headline :site" as some blogs write it.
       found.push_back({title[i - 1] == ' ' ? i - 1 : i, title[i + 1] == ' ' ? i + 2 : i + 1, ":"});
+      continue;
+    }
+    // CJK titles join their parts without spaces: "Headline_Site",
+    // "Headline｜Site" ("_" between Latin letters is part of a word).
+    if (title.substr(i).starts_with(kFullwidthBar)) {
+      found.push_back({i, i + kFullwidthBar.size(), kFullwidthBar});
+      i += kFullwidthBar.size() - 1;
+      continue;
+    }
+    if (title[i] == '_' && i > 0 && i + 1 < title.size() &&
+        (static_cast<unsigned char>(title[i - 1]) >= 0x80 ||
+         static_cast<unsigned char>(title[i + 1]) >= 0x80)) {
+      found.push_back({i, i + 1, "_"});
       continue;
     }
     if (title[i] != ' ') continue;

@@ -490,6 +490,10 @@ const StopwordSet& RuleSet::Stopwords(std::string_view language) const {
   return all_stopwords_;
 }
 
+bool RuleSet::HasStopwords(std::string_view language) const {
+  return &Stopwords(language) != &all_stopwords_;
+}
+
 std::size_t RuleSet::rule_count() const {
   std::size_t count = 0;
   for (const auto& g : groups_) {

@@ -103,6 +103,9 @@ class RuleSet {
   // language is empty or has no list of its own.
   const StopwordSet& Stopwords(std::string_view language) const;
 
+  // Whether language (ISO 639-1, not empty) has a stopword list of its own.
+  bool HasStopwords(std::string_view language) const;
+
   // Parses and compiles one rule file's text into this set. name is used in
   // messages ("name:line: message"). Errors are appended to *errors, one per
   // bad line; loading goes on past them.

@@ -270,8 +270,10 @@ bool LooksLikeTitle(const Block& b) {
       t.ends_with(words.back())) {
     return false;
   }
-  // Breadcrumbs and "Headline | Site" page titles are not the headline itself.
-  for (std::string_view separator : {". ", " | ", " > ", " \xC2\xBB ", " \xE2\x80\xBA "}) {
+  // Breadcrumbs and "Headline | Site" page titles are not the headline
+  // itself, nor is a caption, with a sentence break inside (". ", "。").
+  for (std::string_view separator :
+       {". ", "\xE3\x80\x82", " | ", " > ", " \xC2\xBB ", " \xE2\x80\xBA "}) {
     if (t.find(separator) != std::string_view::npos) return false;
   }
   return true;
@@ -386,21 +388,28 @@ std::optional<std::size_t> FindAuthorBox(const std::vector<Block>& blocks, std::
 
 // The publication day: a date stamp line above the article's end, else the
 // first date written in the header (the lines above the opening paragraph
-// and the byline lines just below it; prose paragraphs mention other dates).
+// and the byline lines just below it; prose paragraphs mention other dates)
+// from the headline on: a date above the headline is likely the masthead's
+// today ("2024年6月13日 星期四 客户端下载"), taken only when no other is there.
 std::optional<Day> FindPublicationDay(const std::vector<Block>& blocks,
                                       const std::vector<LineInfo>& info, const Region& body,
-                                      const Day& latest) {
+                                      std::optional<std::size_t> headline, const Day& latest) {
   for (std::size_t i = 0; i < body.last; ++i) {
     if (info[i].date_line) {
       if (auto day = FindDate(blocks[i].text, latest)) return day;
     }
   }
   const std::size_t header_end = std::min(body.last, body.first + kBylineSpill + 1);
-  for (std::size_t i = 0; i < header_end; ++i) {
-    if (i >= body.first && blocks[i].chars >= kProseChars) continue;
-    if (auto day = FindDate(blocks[i].text, latest)) return day;
-  }
-  return std::nullopt;
+  const std::size_t from = std::min(headline.value_or(0), header_end);
+  const auto first_date = [&](std::size_t begin, std::size_t end) -> std::optional<Day> {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i >= body.first && blocks[i].chars >= kProseChars) continue;
+      if (auto day = FindDate(blocks[i].text, latest)) return day;
+    }
+    return std::nullopt;
+  };
+  if (auto day = first_date(from, header_end)) return day;
+  return first_date(0, from);
 }
 
 // When no block is conclusively good, the page may still hold a short text
@@ -521,6 +530,26 @@ std::optional<std::size_t> KeepToRoot(const std::vector<DumpLine>& lines,
   return first_body;
 }
 
+// A box of links the content root left out between two of its paragraphs
+// ("相关阅读", "Read also") weighs against the main region as bad text and
+// may cut off a short last paragraph (a CJK paragraph has few characters):
+// the region goes on over such boxes to each finished sentence of prose in
+// the root right after one. ("No comments yet." is too short to count.)
+void BridgeLeftOutBoxes(const std::vector<DumpLine>& lines, const ClassifierParams& params,
+                        const std::vector<Block>& blocks, Region* region) {
+  for (;;) {
+    std::size_t next = region->last;
+    while (next < blocks.size() && !lines[next].in_root) ++next;
+    if (next == region->last || next == blocks.size()) return;
+    const Block& b = blocks[next];
+    if (b.cls != BlockClass::kGood || !b.sentence_end || b.chars < params.length_low ||
+        static_cast<double>(b.stopwords) < params.stopwords_low * static_cast<double>(b.words)) {
+      return;
+    }
+    region->last = next + 1;
+  }
+}
+
 // The line above the opening paragraph (or the opening line itself) that
 // prints the title the page's metadata gives, as a whole, or else the longest
 // line it contains (the headline part of "Headline | Site").
@@ -565,7 +594,13 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
 
   const std::vector<DumpLine> lines = SegmentDump(text, markup);
   result.fields.language = DetectLanguage(text);
-  const StopwordSet& stopwords = rule_set.Stopwords(result.fields.language);
+  // A page in a language without a list of its own is judged by its
+  // punctuation (see MeasureBlock); one whose language is unknown, by all
+  // the lists together.
+  const std::string& language = result.fields.language;
+  const StopwordSet* stopwords = language.empty() || rule_set.HasStopwords(language)
+                                     ? &rule_set.Stopwords(language)
+                                     : nullptr;
   const Day latest = LatestPlausibleDay();
 
   std::vector<Block> blocks(lines.size());
@@ -615,6 +650,7 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   // A standfirst opens the article even when the byline and a caption
   // between it and the opening paragraph outweigh it.
   if (!region.empty() && root_body && *root_body < region.first) region.first = *root_body;
+  if (!region.empty() && root_body) BridgeLeftOutBoxes(lines, params, blocks, &region);
   if (region.empty()) region = FallbackRegion(blocks);
   if (region.empty()) return result;
   // A byline or date well below the article (a teaser's, on a listing page)
@@ -632,7 +668,7 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
     result.fields.title = TitleText(blocks, *title, opening);
   }
   if (result.fields.date.empty()) {
-    if (auto day = FindPublicationDay(blocks, info, {opening, region.last}, latest)) {
+    if (auto day = FindPublicationDay(blocks, info, {opening, region.last}, title, latest)) {
       result.fields.date = FormatDay(*day);
     }
   }

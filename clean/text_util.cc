@@ -31,6 +31,13 @@ bool IsWordChar(UChar32 c) {
   return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) != 0;
 }
 
+// East Asian Width W or F (UAX #11): two columns in a monospace rendering.
+bool IsWide(UChar32 c) {
+  if (c < 0x1100) return false;  // none below the Hangul Jamo
+  const auto width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
+}
+
 // Decodes the code point at s[*i] and advances *i; ill-formed input gives -1.
 inline UChar32 Next(std::string_view s, int32_t* i) {
   UChar32 c;
@@ -113,9 +120,13 @@ std::string_view TrimSpace(std::string_view s) {
 }
 
 std::string CollapseSpace(std::string_view s) {
+  // The ideographic space (U+3000) is the word space of full-width text,
+  // which CSS does not collapse either: alone between words it stays.
+  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
+  bool lone_ideographic = false;  // the pending space is one U+3000
   // Runs of non-space bytes are copied whole (ill-formed ones as they are).
   constexpr int32_t kNoRun = -1;
   int32_t run = kNoRun;
@@ -134,10 +145,12 @@ std::string CollapseSpace(std::string_view s) {
     }
     if (space) {
       if (run != kNoRun) out.append(s.data() + run, static_cast<std::size_t>(start - run));
+      lone_ideographic =
+          run != kNoRun && s.substr(static_cast<std::size_t>(start)).starts_with(kIdeographicSpace);
       run = kNoRun;
       pending_space = !out.empty();
     } else if (run == kNoRun) {
-      if (pending_space) out.push_back(' ');
+      if (pending_space) out.append(lone_ideographic ? kIdeographicSpace : " ");
       pending_space = false;
       run = start;
     }
@@ -231,6 +244,7 @@ CharCounts CountChars(std::string_view s) {
       continue;
     }
     UChar32 c = Next(s, &i);
+    counts.wide += c >= 0 && IsWide(c);
     if (c < 0) {
       ++counts.other;
     } else if (IsSpace(c)) {
@@ -245,6 +259,22 @@ CharCounts CountChars(std::string_view s) {
     }
   }
   return counts;
+}
+
+std::size_t WordWeight(std::string_view s) {
+  std::size_t wide = 0;
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    // Every wide character is U+1100 or above: three bytes or more in UTF-8.
+    if (static_cast<unsigned char>(s[i]) < 0xE1) {
+      ++i;
+      continue;
+    }
+    const UChar32 c = Next(s, &i);
+    wide += c >= 0 && IsWide(c) && u_isalpha(c);
+  }
+  return std::max<std::size_t>(1, wide);
 }
 
 }  // namespace pith

@@ -61,9 +61,16 @@ struct CharCounts {
   std::size_t digits = 0;
   std::size_t spaces = 0;
   std::size_t other = 0;   // punctuation and symbols
+  std::size_t wide = 0;    // East Asian wide or fullwidth (Han, kana, Hangul, ，。): two columns
   std::size_t total = 0;
 };
 CharCounts CountChars(std::string_view s);
+
+// How many words a word of Words() stands for: one, or, in the scripts
+// written without spaces between words, one per wide letter (Han, kana,
+// Hangul syllables): "6月12日上午" is four, 月 日 上 午, the numbers going
+// with them.
+std::size_t WordWeight(std::string_view word);
 
 }  // namespace pith
 

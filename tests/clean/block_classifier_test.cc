@@ -29,7 +29,7 @@ std::vector<Block> Measure(const std::vector<std::string>& texts) {
   std::vector<Block> blocks(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
     blocks[i].text = texts[i];
-    MeasureBlock(stopwords, &blocks[i]);
+    MeasureBlock(&stopwords, &blocks[i]);
   }
   return blocks;
 }
@@ -44,6 +44,56 @@ BOOST_AUTO_TEST_CASE(features_count_words_stopwords_and_sentence_ends) {
   BOOST_TEST(b[0].sentence_end);
   BOOST_TEST(!b[1].sentence_end);
   BOOST_TEST(b[2].sentence_end);
+}
+
+BOOST_AUTO_TEST_CASE(sentences_end_in_cjk_and_arabic_punctuation_too) {
+  const auto b = Measure({"开业了！", "「ありがとう。」", "هل هذا صحيح؟", "相关阅读"});
+  BOOST_TEST(b[0].sentence_end);
+  BOOST_TEST(b[1].sentence_end);
+  BOOST_TEST(b[2].sentence_end);
+  BOOST_TEST(!b[3].sentence_end);
+}
+
+BOOST_AUTO_TEST_CASE(wide_letters_are_words_and_count_twice_in_length) {
+  const auto b = Measure({"滨江绿道全线贯通"});
+  BOOST_TEST(b[0].words == 8u);
+  BOOST_TEST(b[0].chars == 16u);
+}
+
+namespace {
+
+std::vector<Block> MeasureUnlisted(const std::vector<std::string>& texts) {
+  std::vector<Block> blocks(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    blocks[i].text = texts[i];
+    MeasureBlock(nullptr, &blocks[i]);
+  }
+  return blocks;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(without_a_stopword_list_punctuated_prose_is_good_and_menus_bad) {
+  const std::string chinese =
+      "据市园林局介绍，绿道于2022年秋季开工，共分三期建设。此次贯通的最后一段位于铁路桥下方，"
+      "施工难度较大，工程人员在不中断铁路运营的情况下，利用夜间窗口期完成了桥墩加固和栈道铺设。";
+  const std::string arabic =
+      "وتنتج المحطة نحو عشرين ألف متر مكعب من المياه يوميًا، وهو ما يكفي لتلبية احتياجات قرابة "
+      "ثمانين ألف نسمة، بحسب ما أعلنته شركة المياه البلدية خلال حفل الافتتاح صباح الأربعاء.";
+  const std::string menu =
+      "首页 要闻 城事 财经 文旅 体育 视频 图片 专题 评论 数字报 客户端下载 登录 注册 联系我们";
+  auto b = MeasureUnlisted({chinese, chinese, menu, arabic, arabic});
+  BOOST_TEST(b[0].stopwords == 5 * 7u);  // 5 per mark: five commas, two full stops
+  BOOST_TEST(b[2].stopwords == 0u);
+  ClassifyBlocks(ParamsFor(Balance::kDefault), &b);
+  for (const std::size_t i : {0, 1, 3, 4}) BOOST_TEST((b[i].cls == BlockClass::kGood), i);
+  BOOST_TEST((b[2].cls == BlockClass::kBad));
+}
+
+BOOST_AUTO_TEST_CASE(ascii_marks_count_only_before_a_space_or_at_the_end) {
+  // 1.6 and example.com are no sentence breaks.
+  const auto b = MeasureUnlisted({"增长1.6亿元 见 example.com 网站, 完."});
+  BOOST_TEST(b[0].stopwords == 5 * 2u);
 }
 
 BOOST_AUTO_TEST_CASE(long_prose_is_good_and_headline_lists_are_bad) {

@@ -242,6 +242,15 @@ BOOST_AUTO_TEST_CASE(italian_portuguese_polish_and_dutch_month_names_are_read) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(chinese_and_japanese_dates_are_read_year_first) {
+  CheckFindDate({
+      {"2024年4月15日 18時30分", "2024-04-15"},
+      {"发布时间：2024年06月12日 10:32", "2024-06-12"},
+      {"2024年6月", ""},  // no day
+      {"2024年13月1日", ""},
+  });
+}
+
 BOOST_AUTO_TEST_CASE(numbers_that_are_not_dates_are_skipped) {
   CheckFindDate({
       {"Price: 12.50", ""},

@@ -341,6 +341,17 @@ BOOST_AUTO_TEST_CASE(title_side_equal_to_a_post_heading_is_the_headline) {
                  .title == "Broadcom Wi-Fi chipset vulnerable");
 }
 
+BOOST_AUTO_TEST_CASE(cjk_titles_are_split_at_marks_without_spaces) {
+  // Chinese and Japanese sites join headline and site name with "_" or a
+  // fullwidth bar, spaces or not; "_" between Latin letters is a word's.
+  const std::string h1 = "<h1>滨江绿道全线贯通 市民骑行可直达老城区</h1>";
+  BOOST_TEST(Meta(Page("<title>滨江绿道全线贯通 市民骑行可直达老城区_江城日报</title>", h1)).title ==
+             "滨江绿道全线贯通 市民骑行可直达老城区");
+  BOOST_TEST(Meta(Page("<title>廃校を宿泊施設に｜川霧新報</title>")).title == "廃校を宿泊施設に");
+  BOOST_TEST(Meta(Page("<title>Using my_function in loops</title>")).title ==
+             "Using my_function in loops");
+}
+
 BOOST_AUTO_TEST_CASE(title_marks_with_nothing_on_one_side_are_dropped) {
   BOOST_TEST(Meta(Page("<title>  &raquo; The Willingness to Think Differently :zenhabits</title>"),
                   "https://zenhabits.net/think/")
@@ -382,6 +393,17 @@ BOOST_AUTO_TEST_CASE(svg_titles_are_not_the_page_title) {
 
 // ---------------------------------------------------------------- bylines
 
+BOOST_AUTO_TEST_CASE(a_welcome_bar_before_the_headline_gives_no_date) {
+  // The masthead's "today", in an element whose class says "time"; the
+  // text cleaner reads the article's own date from its header instead.
+  BOOST_TEST(Meta(Page("", "<span class=time>欢迎访问山岚在线！今天是2024年4月9日</span>"
+                           "<h1>山岚县春茶开采</h1>"))
+                 .date == "");
+  // A date alone there may still be the article's.
+  BOOST_TEST(Meta(Page("", "<div class=date>June 12, 2024</div><h1>Dam burst</h1>")).date ==
+             "2024-06-12");
+}
+
 BOOST_AUTO_TEST_CASE(byline_gives_author_and_date_in_any_language) {
   const Fields f = Meta(Page("", R"(<h1>Заголовок</h1>
     <div class="article-byline">Автор: Іван Петренко, 12 червня 2024</div>)"));
@@ -409,6 +431,11 @@ BOOST_AUTO_TEST_CASE(byline_forms_are_cut_to_the_names) {
                  <img src=a.jpg><span itemprop="name">Jane Roe</span>
                  <p>Jane writes about energy.</p></div>)",
             "Jane Roe"},
+           // Labels and brackets of other scripts: "wrote:", "author:", a
+           // Japanese reporter's signature.
+           {R"(<span class="author">كتبت: <a href="/a/l">ليلى الحداد</a></span>)", "ليلى الحداد"},
+           {R"(<span class="author">作者：张宁</span>)", "张宁"},
+           {R"(<p class="writer">（山本祐介）</p>)", "山本祐介"},
            // Furniture and long text are no names.
            {R"(<div class="author-box">About the author</div>)", ""},
            {R"(<div class="author">)" + std::string(300, 'x') + "</div>", ""},

@@ -434,6 +434,14 @@ BOOST_AUTO_TEST_CASE(unknown_or_empty_language_gets_every_stopword) {
   BOOST_TEST(!set.Stopwords("de").Contains("the"));
 }
 
+BOOST_AUTO_TEST_CASE(only_a_language_with_its_own_list_has_stopwords) {
+  RuleSet set;
+  set.AddStopwords("en", "the\n");
+  BOOST_TEST(set.HasStopwords("en"));
+  BOOST_TEST(!set.HasStopwords("zh"));
+  BOOST_TEST(!set.HasStopwords(""));
+}
+
 // ---------------------------------------------------------------------------
 // Loading from directories
 
@@ -536,7 +544,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_end_the_body_at_comment_and_trailing_headings
         "Commentaires", "Comentarios", "Похожие новости", "Мы рекомендуем", "Інші новини",
         "Customer reviews", "Ratings & Reviews (212)", "Similar threads",
         "You must log in or register to reply here.",
-        "Das könnte Sie auch interessieren", "Sur le même sujet", "Más noticias"}) {
+        "Das könnte Sie auch interessieren", "Sur le même sujet", "Más noticias", "热点新闻",
+        "推荐内容", "アクセスランキング", "أخبار ذات صلة", "（责任编辑：周敏）"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kEnd, line);
   }
 }
@@ -549,7 +558,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_headings_of_boxes_that_may_sit_inside_th
   for (const char* line :
        {"Related", "Related articles", "Related stories", "Related case studies", "Read also",
         "See also", "Читайте також", "Читайте также:", "Weitere Artikel", "Mehr zum Thema",
-        "À lire aussi", "Lire aussi", "Te puede interesar", "Noticias relacionadas"}) {
+        "À lire aussi", "Lire aussi", "Te puede interesar", "Noticias relacionadas", "相关阅读",
+        "関連記事", "اقرأ أيضاً:"}) {
     const LineMatch m = scope.Match(line);
     BOOST_TEST_REQUIRE(m.rule == LineRule::kSectionStart, line);
     BOOST_TEST(scope.SectionEnds(m.section, "Commerces de proximité : un fonds pour les villages"));
@@ -577,7 +587,13 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_page_furniture) {
         "Pay in 3 interest-free instalments of £13.33", "4.86 from 57 votes",
         "4.6 out of 5 · 212 reviews · 94% would recommend",
         "Tried this recipe?Tag @thesundaytable so we can see what you made!",
-        "Correction: An earlier version of this article misstated the year. It was 2049."}) {
+        "Correction: An earlier version of this article misstated the year. It was 2049.",
+        "إعلان", "广告", "広告", "スポンサーリンク", "分享到：微信 微博 QQ空间",
+        "この記事をシェアする：X Facebook LINE", "شارك",
+        "版权声明：凡注明“来源：江城日报”的所有作品，版权均属江城日报社所有，未经授权不得转载。",
+        "江城日报社版权所有 未经书面授权禁止使用", "掲載記事・写真の無断転載を禁じます。",
+        "جميع الحقوق محفوظة © 2024", "الأكثر قراءة", "اقرأ أيضاً: انخفاض منسوب المياه الجوفية",
+        "教室を改装した客室。黒板も当時のまま残されている＝15日、川霧町で"}) {
     BOOST_TEST(r.Match(line).rule == LineRule::kDrop, line);
   }
 }
@@ -613,6 +629,19 @@ BOOST_AUTO_TEST_CASE(shipped_rules_take_tags_and_bylines_as_fields) {
   BOOST_TEST(bare.fields[1].second == "12 de junio de 2024");
   BOOST_TEST(r.Match("Hair Trends | Fall 2012").rule == LineRule::kNone);
   BOOST_TEST(r.Match("POWERFUL CONSERVATIVE VOICES | Monday, November 12, 2012").fields.empty());
+  // Chinese info lines run labels together; Arabic and Japanese bylines.
+  for (const auto& [line, name] : std::vector<std::pair<std::string, std::string>>{
+           {"时间:2024-04-08 16:21来源:山岚在线作者:张宁点击:次", "张宁"},
+           {"2024-06-12 10:32 来源：江城日报 记者 王晓雨 字号：大 中 小", "王晓雨"},
+           {"كتبت: ليلى الحداد", "ليلى الحداد"},
+           {"（山本祐介）", "山本祐介"}}) {
+    const LineMatch m = r.Match(line);
+    BOOST_TEST_REQUIRE((m.rule == LineRule::kField), line);
+    BOOST_TEST_REQUIRE(!m.fields.empty(), line);
+    BOOST_TEST(m.fields[0].second == name, line);
+  }
+  // A photo credit names the photographer, not the author.
+  BOOST_TEST(r.Match("滨江绿道铁路桥段。记者 陈刚 摄").fields.empty());
   const LineMatch agency = r.Match("By John Smith, Reuters");
   BOOST_TEST_REQUIRE(!agency.fields.empty());
   BOOST_TEST(agency.fields[0].second == "John Smith");
@@ -631,6 +660,7 @@ BOOST_AUTO_TEST_CASE(shipped_rules_leave_body_sentences_alone) {
         "Комментарии экспертов разошлись: одни поддержали решение, другие нет.",
         "Now have a look at the “before” photos:",
         "JavaScript is a language that runs in every browser, and it is everywhere.",
+        "会議では「予算＝ゼロ」の案も出た。", "滨江绿道全线贯通后，市民可一路骑到江边看日落。",
         "RE: MILES DAVIS CS 9961 XSM 151732/3 PROJECT # 03802",
         // A paragraph quoting a cookie notice is longer than any notice.
         "The regulator's report quotes banners such as \"We use cookies to improve your "

@@ -216,6 +216,63 @@ BOOST_AUTO_TEST_CASE(a_line_of_links_in_the_root_is_left_out) {
   BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
 }
 
+BOOST_AUTO_TEST_CASE(a_short_paragraph_after_a_box_left_out_of_the_root_is_body) {
+  // The box of links between the paragraphs weighs more than the last one.
+  const std::string last = "The plan is to be signed at the summit in July by all of them.";
+  const auto r = CleanRendered({kPara1, kPara2, "Related", "Ministers Approve Plan For Aid Today",
+                                "Stoltenberg Visits Kyiv Again This Week", last},
+                               {0, 1, 5});
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2 + "\n\n" + last);
+}
+
+BOOST_AUTO_TEST_CASE(a_remark_after_a_box_left_out_of_the_root_is_not_body) {
+  const auto r = CleanRendered(
+      {kPara1, kPara2, "Comments", "Log in to leave a comment", "No comments yet."}, {0, 1, 4});
+  BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
+}
+
+BOOST_AUTO_TEST_CASE(a_page_in_a_language_without_stopwords_is_judged_by_punctuation) {
+  // Chinese: no list in the rule set, no spaces between words.
+  const std::string para1 =
+      "6月12日上午，全长28公里的滨江绿道正式全线贯通。市民从北岸的湿地公园出发，沿江骑行或步行，"
+      "不到两个小时即可抵达老城区的码头广场。";
+  const std::string para2 =
+      "据市园林局介绍，绿道于2022年秋季开工，共分三期建设。此次贯通的最后一段位于铁路桥下方，"
+      "施工难度较大，工程人员在不中断铁路运营的情况下，利用夜间窗口期完成了桥墩加固和栈道铺设。";
+  const auto r = Clean("首页\n要闻\n城事\n当前位置：首页 > 城事 > 正文\n" + para1 + "\n" + para2 +
+                       "\n热点新闻\n地铁6号线二期开始试运行\n端午假期全市接待游客超百万人次\n");
+  BOOST_TEST(r.fields.language == "zh");
+  BOOST_TEST(r.body == para1 + "\n\n" + para2);
+}
+
+BOOST_AUTO_TEST_CASE(a_caption_with_a_sentence_break_is_not_the_headline) {
+  // Japanese: the caption between headline and body is longer than the
+  // headline, but its "。" ends a sentence inside it.
+  const std::string headline = "廃校を宿泊施設に　川霧町で「ひがし学舎」開業";
+  const std::string para1 =
+      "川霧町で、2019年に閉校した旧東小学校の校舎を改修した宿泊施設「ひがし学舎」が15日に開業した。"
+      "教室を客室に改装し、最大40人が宿泊できる。";
+  const std::string para2 =
+      "黒板や木製の机はそのまま残し、理科室は地元の食材を使う食堂に、音楽室はテレワーク用の共有"
+      "スペースに生まれ変わった。体育館は町民にも開放し、週末には朝市を開く予定だという。";
+  const auto r = Clean("トップ\n地域\n" + headline + "\n2024年4月15日 18時30分\n" +
+                       "教室を改装した客室。黒板も当時のまま残されている＝15日、川霧町で\n" + para1 +
+                       "\n" + para2 + "\n");
+  BOOST_TEST(r.fields.title == headline);
+  BOOST_TEST(r.fields.date == "2024-04-15");
+}
+
+BOOST_AUTO_TEST_CASE(the_mastheads_date_above_the_headline_gives_way_to_the_bylines) {
+  const std::string title = "Ministers agree plan for aid to Ukraine";
+  const auto r = Clean("Thursday, June 13, 2024 | Subscribe | Log in\nNews\n" + title +
+                       "\nBy Jane Doe, June 12, 2024\n" + kPara1 + "\n\n" + kPara2);
+  BOOST_TEST(r.fields.title == title);
+  BOOST_TEST(r.fields.date == "2024-06-12");
+  // With no other date, the one above the headline stands.
+  BOOST_TEST(Clean("June 13, 2024 | Log in\n" + title + "\n" + kPara1 + "\n\n" + kPara2)
+                 .fields.date == "2024-06-13");
+}
+
 BOOST_AUTO_TEST_CASE(a_paragraph_printed_twice_keeps_its_first_copy) {
   const std::string para =
       "The ministers said that the plan will be agreed at the summit in July, and that it is "

@@ -34,6 +34,11 @@ BOOST_AUTO_TEST_CASE(space_is_trimmed_and_collapsed_including_nbsp) {
   BOOST_TEST(CollapseSpace("") == "");
 }
 
+BOOST_AUTO_TEST_CASE(a_lone_ideographic_space_between_words_stays) {
+  BOOST_TEST(CollapseSpace("廃校に\u3000川霧町で") == "廃校に\u3000川霧町で");
+  BOOST_TEST(CollapseSpace("\u3000a \u3000b\u3000\u3000c\u3000") == "a b c");
+}
+
 BOOST_AUTO_TEST_CASE(lowering_handles_cyrillic_and_accents) {
   BOOST_TEST(ToLower("HUNGARY Won'T") == "hungary won't");
   BOOST_TEST(ToLower("ЧИТАЙТЕ ТАКОЖ Її") == "читайте також її");
@@ -57,6 +62,20 @@ BOOST_AUTO_TEST_CASE(characters_are_counted_by_class) {
   BOOST_TEST(c.spaces == 2u);
   BOOST_TEST(c.other == 2u);
   BOOST_TEST(c.total == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(wide_characters_are_counted_for_their_two_columns) {
+  // Han, kana and fullwidth punctuation are wide; Latin, Arabic and the
+  // half-width katakana are not.
+  BOOST_TEST(CountChars("東京、ｶﾅ abc سلام").wide == 3u);
+  BOOST_TEST(CountChars("plain text").wide == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(wide_letters_stand_for_words_in_unspaced_scripts) {
+  BOOST_TEST(WordWeight("6月12日上午") == 4u);
+  BOOST_TEST(WordWeight("ひがし学舎") == 5u);
+  BOOST_TEST(WordWeight("Київ") == 1u);
+  BOOST_TEST(WordWeight("سلام") == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(lowercase_start_is_told_in_any_script) {
