@@ -83,7 +83,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
 }
 
-std::string ToJsonLine(const Article& article) {
+std::string ToJsonLine(const Article& article, bool with_comments) {
   const Fields& f = article.fields;
   std::string out;
   out.reserve(article.text.size() + article.source.size() + f.title.size() + f.description.size() +
@@ -107,6 +107,10 @@ std::string ToJsonLine(const Article& article) {
   AppendField("charset", article.charset, &out);
   out.append(",\"text\":");
   AppendJsonString(article.text, &out);
+  if (with_comments) {
+    out.append(",\"comments\":");
+    AppendJsonString(article.comments, &out);
+  }
   if (!article.status.ok()) {
     out.append(",\"error\":");
     AppendJsonString(article.status.ToString(), &out);

@@ -2,6 +2,7 @@
 #include <string>
 #include <string_view>
 
+#include "clean/comments.h"
 #include "clean/deadline.h"
 #include "clean/decode.h"
 #include "clean/dates.h"
@@ -100,6 +101,7 @@ Article Cleaner::Clean(const RawPage& page) const {
   Fields found;
   std::string rendered;
   std::vector<LineMarkup> markup;
+  std::vector<std::string> threads;  // of comments, with options_.comments
   std::optional<HtmlDocument> document;
   if (html) {
     std::string elided;
@@ -113,22 +115,22 @@ Article Cleaner::Clean(const RawPage& page) const {
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
                                                                     : article.fields.url);
   if (html) {
-    rendered = RenderBodyText(*document, &scope, &markup);
+    rendered = RenderBodyText(*document, &scope, &markup, options_.comments ? &threads : nullptr);
     body = rendered;
   }
   if (timed_out()) return article;
   const std::vector<LineMarkup>* page_markup = html ? &markup : nullptr;
   // The headline the input or the page states, for the text cleaner to find.
   const std::string& known_title = article.fields.title.empty() ? found.title : article.fields.title;
-  TextCleanResult result =
-      CleanTextDump(body, page_markup, scope, *rules_, options_.balance, known_title);
+  TextCleanResult result = CleanTextDump(body, page_markup, scope, *rules_, options_.balance,
+                                         known_title, options_.comments);
   if (timed_out()) return article;
   // A short result from a page with much more text may have missed the
   // article: a second pass that favours recall gets another say.
   if (options_.balance != Balance::kRecall &&
       result.body.size() * kRetryShare < body.size() && result.body.size() < kRetryBytes) {
-    TextCleanResult retry =
-        CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall, known_title);
+    TextCleanResult retry = CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall,
+                                          known_title, options_.comments);
     if (retry.body.size() > result.body.size()) result = std::move(retry);
   }
   // Pruning can take a page's only text (a layout named like furniture):
@@ -136,13 +138,21 @@ Article Cleaner::Clean(const RawPage& page) const {
   if (html && result.body.empty()) {
     markup.clear();
     rendered = RenderBodyText(*document, nullptr, &markup);
-    result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall, known_title);
+    result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall, known_title,
+                           options_.comments);
   }
   // The record's own fields win, then the page's metadata (HTML), then what
   // the text showed.
   FillUnknown(found, &article.fields);
   FillUnknown(result.fields, &article.fields);
   article.text = std::move(result.body);
+  // A page's thread elements hold its comments; a page that names none may
+  // still print them after the article, where the text cleaner finds them.
+  if (options_.comments) {
+    article.comments = CleanCommentThreads(threads, scope, rules_->Stopwords(article.fields.language),
+                                           LatestPlausibleDay());
+    if (article.comments.empty()) article.comments = std::move(result.comments);
+  }
   if (article.text.empty()) article.status = Status::Empty("no article text found");
   return article;
 }

@@ -561,6 +561,13 @@ class Pruner {
     return Verdict(element).content;
   }
 
+  // True when the element's class or id names a thread of readers'
+  // comments. Asked only of pruned elements, and only when comments are
+  // wanted, so the names are not cached.
+  bool NamesThread(const GumboElement& element) {
+    return LowerNames(element) && rules_.NamesThread(names_);
+  }
+
   // Readability's class weight: positive when the element's class or id
   // names content, negative when it names furniture (kept because it holds
   // the headline).
@@ -712,11 +719,14 @@ class StatsRecorder {
   const TextWriter& writer_;
 };
 
+std::string RenderThread(const GumboNode* thread);
+
 // Renders body's contents without recursion: the explicit stack holds one
 // small frame per open element. With a pruner, what it prunes is left out,
-// and what it measures of each rendered element goes to *stats.
+// and what it measures of each rendered element goes to *stats; when threads
+// is not null, each pruned thread of comments is rendered whole into it.
 void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
-                std::vector<ElementStats>* stats) {
+                std::vector<ElementStats>* stats, std::vector<std::string>* threads) {
   std::optional<StatsRecorder> recorder;
   if (pruner != nullptr) recorder.emplace(stats, *writer);
   std::vector<Frame> stack;
@@ -750,7 +760,12 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
       case GUMBO_NODE_ELEMENT: {
         const Box box = BoxOf(child->v.element);
         if (box == Box::kNone) break;
-        if (pruner != nullptr && pruner->Prunes(child)) break;
+        if (pruner != nullptr && pruner->Prunes(child)) {
+          if (threads != nullptr && pruner->NamesThread(child->v.element)) {
+            threads->push_back(RenderThread(child));
+          }
+          break;
+        }
         if (box == Box::kReplaced) {
           writer->Replaced();
           break;
@@ -786,12 +801,22 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
   }
 }
 
+// The text of a thread of comments, with everything inside it: each comment
+// is an element a prune rule names too.
+std::string RenderThread(const GumboNode* thread) {
+  std::string text;
+  TextWriter writer(&text, nullptr);
+  RenderBody(thread, nullptr, &writer, nullptr, nullptr);
+  writer.Finish();
+  return text;
+}
+
 
 
 }  // namespace
 
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
-                           std::vector<LineMarkup>* markup) {
+                           std::vector<LineMarkup>* markup, std::vector<std::string>* threads) {
   std::string text;
   if (const GumboNode* body = document.body()) {
     // Text is usually a tenth to a third of a page's bytes.
@@ -800,7 +825,7 @@ std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
     std::optional<Pruner> pruner;
     if (prune != nullptr) pruner.emplace(*prune);
     std::vector<ElementStats> stats;
-    RenderBody(body, pruner ? &*pruner : nullptr, &writer, &stats);
+    RenderBody(body, pruner ? &*pruner : nullptr, &writer, &stats, threads);
     const std::vector<std::uint32_t> root = ChooseContentRoot(stats);
     for (const std::uint32_t e : root) {
       writer.MarkRoot(stats[e].text_begin, stats[e].text_end, true);

@@ -65,9 +65,13 @@ class RuleScope;
 // RenderHtmlText's body rendering, for a page already parsed. When prune is
 // not null, elements that are never content are left out as if hidden:
 // <nav>, <aside>, navigation and complementary ARIA landmarks, and elements
-// whose class or id a prune rule names (RuleScope::PrunesElement).
+// whose class or id a prune rule names (RuleScope::PrunesElement). When
+// threads is not null too, each pruned element that a thread rule names
+// (RuleScope::NamesThread: readers' comments) is rendered whole, in document
+// order, into *threads; nested threads go with the outermost.
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
-                           std::vector<LineMarkup>* markup);
+                           std::vector<LineMarkup>* markup,
+                           std::vector<std::string>* threads = nullptr);
 
 
 }  // namespace pith

@@ -239,12 +239,12 @@ namespace {
 // The actions: first the line actions, in the order of precedence
 // RuleScope::Match applies, then the element actions of HTML pages.
 enum Action : std::size_t {
-  kKeep, kField, kEnd, kSection, kDrop, kLineActionCount,
-  kPrune = kLineActionCount, kSpare, kContent, kActionCount
+  kKeep, kField, kEnd, kComments, kSection, kDrop, kLineActionCount,
+  kPrune = kLineActionCount, kSpare, kContent, kThread, kActionCount
 };
 
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "keep", "field", "end", "section", "drop", "prune", "spare", "content"};
+    "keep", "field", "end", "comments", "section", "drop", "prune", "spare", "content", "thread"};
 
 constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",        "author",
                                                           "sitename", "description", "tags"};
@@ -549,8 +549,10 @@ LineMatch RuleScope::Match(std::string_view line) const {
   }
   if (match.rule == LineRule::kField) return match;
   for (std::size_t i = 0; i < groups_.size(); ++i) {
-    if (asked(i, kEnd)) {
+    const bool comments = asked(i, kComments);
+    if (comments || asked(i, kEnd)) {
       match.rule = LineRule::kEnd;
+      match.opens_comments = comments;
       return match;
     }
   }
@@ -577,9 +579,18 @@ bool RuleScope::PrunesElement(std::string_view names) const {
   bool pruned = false;
   for (const RuleSet::Group* g : groups_) {
     if (g->any_of[kSpare].Matches(names)) return false;
-    pruned = pruned || g->any_of[kPrune].Matches(names);
+    pruned = pruned || g->any_of[kPrune].Matches(names) || g->any_of[kThread].Matches(names);
   }
   return pruned;
+}
+
+bool RuleScope::NamesThread(std::string_view names) const {
+  bool thread = false;
+  for (const RuleSet::Group* g : groups_) {
+    if (g->any_of[kSpare].Matches(names)) return false;
+    thread = thread || g->any_of[kThread].Matches(names);
+  }
+  return thread;
 }
 
 bool RuleScope::SparesElement(std::string_view names) const {

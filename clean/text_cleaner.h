@@ -18,6 +18,7 @@ namespace pith {
 struct TextCleanResult {
   std::string body;  // paragraphs separated by one blank line
   Fields fields;     // title, date, author, tags found in the dump
+  std::string comments;  // with_comments: the readers' comments (CleanComments)
 };
 
 // Cleans text, a dump in valid UTF-8. The caller has already repaired the
@@ -25,10 +26,12 @@ struct TextCleanResult {
 // markup (one entry per line, see RenderHtmlText) lends the classifier what
 // the markup showed; it is null for dumps. Thread-safe: uses only const state.
 // known_title, when not empty, is the title the page's metadata gives: the
-// line that prints it is taken as the headline rather than guessed.
+// line that prints it is taken as the headline rather than guessed. With
+// with_comments, the comment section after the article's end (from the marker
+// that opens it, or its first comment headers) is cleaned into comments.
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
                               const RuleScope& rules, const RuleSet& rule_set, Balance balance,
-                              std::string_view known_title = {});
+                              std::string_view known_title = {}, bool with_comments = false);
 
 }  // namespace pith
 

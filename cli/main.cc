@@ -173,7 +173,7 @@ class ArticleSink {
     std::string* buffer = out_.buffer();
     switch (args_.format) {
       case OutputFormat::kJsonl:
-        buffer->append(ToJsonLine(article));
+        buffer->append(ToJsonLine(article, args_.clean.comments));
         break;
       case OutputFormat::kText:
       case OutputFormat::kSeed:

@@ -234,6 +234,17 @@ const std::vector<Flag> kCleanOnlyFlags = {
        a->clean.balance = Balance::kRecall;
        return Ok();
      }},
+    {'\0', "comments", "", "",
+     "Keep the readers' comments, which are dropped by default: cleaned "
+     "(names, dates, Reply, votes and forms left out), one comment after "
+     "another separated by a blank line, in a \"comments\" key after "
+     "\"text\" (jsonl), on every line (\"\" when a page shows none). "
+     "The body is the same with or without it.",
+     false,
+     [](std::string_view, Args* a) {
+       a->clean.comments = true;
+       return Ok();
+     }},
     {'\0', "input-format", "FMT", "auto",
      "How inputs are laid out: auto (.jsonl and .jsonl.gz are JSONL, .html "
      "and .htm HTML, .txt a text dump; stdin and other files are JSONL when "

@@ -153,3 +153,16 @@ BOOST_AUTO_TEST_CASE(output_format_names_parse_exactly) {
   }
   BOOST_TEST((f == pith::OutputFormat::kText));
 }
+
+BOOST_AUTO_TEST_CASE(comments_key_follows_text_only_when_asked_for) {
+  pith::Article a;
+  a.source = "s";
+  a.text = "Body.";
+  a.comments = "First.\n\nSecond.";
+  BOOST_TEST(pith::ToJsonLine(a).find("comments") == std::string::npos);
+  const std::string line = pith::ToJsonLine(a, /*with_comments=*/true);
+  BOOST_TEST(line.find(R"("text":"Body.","comments":"First.\n\nSecond."})") != std::string::npos,
+             line);
+  a.comments.clear();
+  BOOST_TEST(pith::ToJsonLine(a, true).find(R"("comments":"")") != std::string::npos);
+}

@@ -196,3 +196,48 @@ BOOST_AUTO_TEST_CASE(a_page_whose_only_text_pruning_took_is_read_whole) {
   BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
   BOOST_TEST(a.text.starts_with("At a two-day meeting"));
 }
+
+namespace {
+
+const std::string kCommentedPage =
+    "<html><body><article><h1>Ministers agree plan for Ukraine</h1>"
+    "<p>At a two-day meeting, the defence ministers in Brussels will discuss increasing the "
+    "support for Ukraine and strengthening the defence of the alliance, and they will also "
+    "send a strong message to adversaries, the secretary general said on Wednesday.</p>"
+    "<p>He also said that since the invasion in 2022 the allies have provided Ukraine with "
+    "military support worth 40 billion euros a year, and that this level of support is to be "
+    "kept as a minimum for as long as it takes.</p></article>"
+    "<div id=comments><h3>2 Comments</h3>"
+    "<div class=comment><div>Colin Marsh</div><div>5 months ago</div>"
+    "<p>Forty billion a year sounds like a lot.</p><span>Reply</span></div>"
+    "<div class=comment><div>Pete W</div><div>5 months ago</div>"
+    "<p>Agreed, a pledge is only as good as the budgets behind it.</p><span>Reply</span></div>"
+    "</div></body></html>";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(comments_option_fills_comments_and_leaves_the_body_alone) {
+  CleanOptions with;
+  with.comments = true;
+  const Article on = Clean(Page(kCommentedPage, ContentKind::kHtml), with);
+  const Article off = Clean(Page(kCommentedPage, ContentKind::kHtml));
+  BOOST_TEST_REQUIRE(on.status.ok(), on.status.ToString());
+  BOOST_TEST(on.text == off.text);
+  BOOST_TEST(on.text.find("Forty billion") == std::string::npos);
+  BOOST_TEST(off.comments.empty());
+  BOOST_TEST(on.comments ==
+             "Forty billion a year sounds like a lot.\n\n"
+             "Agreed, a pledge is only as good as the budgets behind it.");
+}
+
+BOOST_AUTO_TEST_CASE(comments_of_a_dump_follow_the_marker_that_opens_them) {
+  CleanOptions with;
+  with.comments = true;
+  const Article a = Clean(Page(kArticle +
+                               "\n2 Comments\nDeborah July 23, 2012 at 4:39 am\nGreat piece.\n"
+                               "Reply\nTom Baker July 24, 2012 at 9:00 am\nI disagree.\n"),
+                          with);
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.text.find("Great piece") == std::string::npos);
+  BOOST_TEST(a.comments == "Great piece.\n\nI disagree.");
+}

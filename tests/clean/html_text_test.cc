@@ -361,3 +361,25 @@ BOOST_AUTO_TEST_CASE(amp_ad_elements_are_pruned) {
   BOOST_TEST(RenderPruned("<body><p>Body.</p><amp-ad type=x><div fallback>No ad.</div></amp-ad>"
                           "</body>") == "Body.");
 }
+
+BOOST_AUTO_TEST_CASE(pruned_threads_of_comments_are_rendered_whole_when_asked) {
+  pith::RuleSet rules;
+  std::vector<std::string> errors;
+  rules.AddRuleFile("t.rules",
+                    "thread (?:^|[\\s_-])comments?(?:$|[\\s_-])\n"
+                    "prune (?:^|[\\s_-])sidebar(?:$|[\\s_-])\n",
+                    &errors);
+  BOOST_TEST_REQUIRE(errors.empty());
+  const pith::RuleScope scope = rules.ForUrl("");
+  const pith::HtmlDocument document(
+      "<body><p>Body.</p><div id=comments><h3>Comments</h3><div class=comment>First.</div>"
+      "<div class=comment><nav>x</nav>Second.</div></div><div class=sidebar>Most read</div>"
+      "<ul class=comment-list><li>Third.</ul></body>");
+  std::vector<std::string> threads;
+  BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr, &threads) == "Body.");
+  // Everything inside a thread renders, furniture included: the comment
+  // cleaner judges its lines.
+  BOOST_TEST(threads == (std::vector<std::string>{"Comments\nFirst.\nx\nSecond.", "Third."}),
+             boost::test_tools::per_element());
+  BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr) == "Body.");
+}

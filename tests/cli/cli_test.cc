@@ -378,3 +378,17 @@ BOOST_AUTO_TEST_CASE(closed_pipe_ends_the_run_quietly) {
   BOOST_TEST(WEXITSTATUS(wstatus) == 0);
   BOOST_TEST(ReadFile(err_path).empty());
 }
+
+BOOST_AUTO_TEST_CASE(comments_flag_adds_the_comments_key_and_keeps_the_body) {
+  const std::string page = PITH_SOURCE_DIR "/fixtures/text/blog_comment_thread.txt";
+  Run with = Pith({"clean", "--comments", page});
+  Run without = Pith({"clean", page});
+  BOOST_TEST(with.status == 0, with.err);
+  const nlohmann::json on = nlohmann::json::parse(with.out);
+  const nlohmann::json off = nlohmann::json::parse(without.out);
+  BOOST_TEST(!off.contains("comments"));
+  BOOST_TEST(on["text"] == off["text"]);
+  const std::string comments = on["comments"];
+  BOOST_TEST(comments.starts_with("Interesting! I've always pinched out"), comments);
+  BOOST_TEST(comments.find("Reply") == std::string::npos);
+}
