@@ -67,6 +67,8 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* format) {
     *format = OutputFormat::kText;
   } else if (name == "seed") {
     *format = OutputFormat::kSeed;
+  } else if (name == "markdown") {
+    *format = OutputFormat::kMarkdown;
   } else {
     return false;
   }
@@ -127,6 +129,15 @@ std::string ToSeed(const Article& article) {
   if (!article.status.ok()) return std::string();
   if (article.fields.date.empty()) return article.text;
   return " date " + article.fields.date + " " + article.text;
+}
+
+std::string ToMarkdown(const Article& article, bool with_comments) {
+  if (!article.status.ok()) return std::string();
+  std::string out;
+  if (!article.fields.title.empty()) out += "# " + article.fields.title + "\n\n";
+  out += article.markdown;
+  if (with_comments && !article.comments.empty()) out += "\n\n## Comments\n\n" + article.comments;
+  return out;
 }
 
 }  // namespace pith

@@ -10,9 +10,9 @@
 
 namespace pith {
 
-enum class OutputFormat { kJsonl, kText, kSeed };
+enum class OutputFormat { kJsonl, kText, kSeed, kMarkdown };
 
-// Parses "jsonl", "text" or "seed"; false for anything else.
+// Parses "jsonl", "text", "seed" or "markdown"; false for anything else.
 bool ParseOutputFormat(std::string_view name, OutputFormat* format);
 
 // One JSON object on one line, ending in '\n', with the keys in this order:
@@ -34,6 +34,13 @@ std::string ToText(const Article& article);
 // the body when the date is known, else just the body. An article with an
 // error renders as "".
 std::string ToSeed(const Article& article);
+
+// The article as a Markdown document: "# " and the title when it is known,
+// a blank line, the body as Markdown (Article::markdown, which the cleaner
+// fills with CleanOptions::markdown), and, with with_comments and comments
+// found, a "## Comments" heading over them. An article with an error renders
+// as "".
+std::string ToMarkdown(const Article& article, bool with_comments = false);
 
 // Appends s to *out as a JSON string literal, quotes included: '"', '\\' and
 // control characters are escaped (\n, \t, ..., \u001f), ill-formed UTF-8

@@ -115,7 +115,8 @@ Article Cleaner::Clean(const RawPage& page) const {
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
                                                                     : article.fields.url);
   if (html) {
-    rendered = RenderBodyText(*document, &scope, &markup, options_.comments ? &threads : nullptr);
+    rendered = RenderBodyText(*document, &scope, &markup, options_.comments ? &threads : nullptr,
+                              options_.markdown);
     body = rendered;
   }
   if (timed_out()) return article;
@@ -123,29 +124,30 @@ Article Cleaner::Clean(const RawPage& page) const {
   // The headline the input or the page states, for the text cleaner to find.
   const std::string& known_title = article.fields.title.empty() ? found.title : article.fields.title;
   TextCleanResult result = CleanTextDump(body, page_markup, scope, *rules_, options_.balance,
-                                         known_title, options_.comments);
+                                         known_title, options_.comments, options_.markdown);
   if (timed_out()) return article;
   // A short result from a page with much more text may have missed the
   // article: a second pass that favours recall gets another say.
   if (options_.balance != Balance::kRecall &&
       result.body.size() * kRetryShare < body.size() && result.body.size() < kRetryBytes) {
     TextCleanResult retry = CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall,
-                                          known_title, options_.comments);
+                                          known_title, options_.comments, options_.markdown);
     if (retry.body.size() > result.body.size()) result = std::move(retry);
   }
   // Pruning can take a page's only text (a layout named like furniture):
   // then the page is read again as it renders whole.
   if (html && result.body.empty()) {
     markup.clear();
-    rendered = RenderBodyText(*document, nullptr, &markup);
+    rendered = RenderBodyText(*document, nullptr, &markup, nullptr, options_.markdown);
     result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall, known_title,
-                           options_.comments);
+                           options_.comments, options_.markdown);
   }
   // The record's own fields win, then the page's metadata (HTML), then what
   // the text showed.
   FillUnknown(found, &article.fields);
   FillUnknown(result.fields, &article.fields);
   article.text = std::move(result.body);
+  article.markdown = std::move(result.markdown);
   // A page's thread elements hold its comments; a page that names none may
   // still print them after the article, where the text cleaner finds them.
   if (options_.comments) {

@@ -56,6 +56,20 @@ struct LineMarkup {
   // Some of the line's text is inside the content root: the elements whose
   // Readability scores say they hold the article (pruned renderings only).
   bool in_root = false;
+  // With markdown asked for (RenderBodyText), the line as Markdown: "# "
+  // to "###### " before a heading, "- " or "N. " before a list item
+  // (indented two spaces a level), "> " in a quote, ** around <strong>/<b>,
+  // _ around <em>/<i>, ` around <code>, [text](href) for a link (href as the
+  // page wrote it), "| a | b |" for a table row (a "| --- |" rule under a
+  // table's first row). A <pre> is one block between ``` fences, its lines
+  // and blank lines as they are, in the Markdown of its first line; its
+  // other lines are covered. Text is not escaped.
+  std::string markdown;
+  // With markdown: the line is a list item or a table row, which Markdown
+  // sets apart from a tight neighbour by one line break, not a blank line.
+  bool tight = false;
+  // With markdown: the line's Markdown is in an earlier line's (a <pre>'s).
+  bool covered = false;
 };
 std::string RenderHtmlText(std::string_view html, std::vector<LineMarkup>* markup = nullptr);
 
@@ -69,9 +83,11 @@ class RuleScope;
 // threads is not null too, each pruned element that a thread rule names
 // (RuleScope::NamesThread: readers' comments) is rendered whole, in document
 // order, into *threads; nested threads go with the outermost.
+// With markdown and markup not null, each markup entry has the line's
+// Markdown too; the plain text is the same either way.
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
                            std::vector<LineMarkup>* markup,
-                           std::vector<std::string>* threads = nullptr);
+                           std::vector<std::string>* threads = nullptr, bool markdown = false);
 
 
 }  // namespace pith

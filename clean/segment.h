@@ -20,13 +20,17 @@ struct DumpLine {
   std::size_t link_bytes = 0;  // of text inside links, when the page's markup is known
   bool in_content = false;     // inside the article's container, by the markup
   bool in_root = false;        // inside the content root, by the markup's scores
+  std::string markdown;        // the line as Markdown, when the markup has it
+  bool tight = false;          // see LineMarkup::tight
+  bool covered = false;        // see LineMarkup::covered
 };
 
 // Splits text (valid UTF-8) into non-empty lines. \r\n, \r and \f end lines.
 // Hard-wrapped paragraphs (w3m/lynx print them at a fixed width) are joined
 // back into one line; lynx's "[12]" link references are removed. When markup
 // is not null it holds one entry per '\n'-separated line of text (as
-// RenderHtmlText gives it), whose link bytes go to the lines made from it.
+// RenderHtmlText gives it), whose link bytes (and Markdown) go to the lines
+// made from it.
 std::vector<DumpLine> SegmentDump(std::string_view text,
                                   const std::vector<LineMarkup>* markup = nullptr);
 

@@ -555,7 +555,8 @@ std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size
 
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
                               const RuleScope& rules, const RuleSet& rule_set, Balance balance,
-                              std::string_view known_title, bool with_comments) {
+                              std::string_view known_title, bool with_comments,
+                              bool markdown) {
   TextCleanResult result;
   if (auto day = TakeSeedHeader(&text)) result.fields.date = std::move(*day);
 
@@ -630,11 +631,20 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   }
 
   const bool fallback = blocks[region.first].cls != BlockClass::kGood;
+  std::optional<std::size_t> previous;  // the body's last line so far
   for (std::size_t i = region.first; i < region.last; ++i) {
     if (!fallback && blocks[i].cls != BlockClass::kGood) continue;
     if (title && i == *title) continue;
     if (!result.body.empty()) result.body += "\n\n";
     result.body.append(blocks[i].text);
+    if (markdown && !lines[i].covered) {
+      if (previous) {
+        const bool tight = *previous + 1 == i && lines[*previous].tight && lines[i].tight;
+        result.markdown += tight ? "\n" : "\n\n";
+      }
+      result.markdown += lines[i].markdown.empty() ? lines[i].text : lines[i].markdown;
+      previous = i;
+    }
   }
   return result;
 }

@@ -19,6 +19,9 @@ struct TextCleanResult {
   std::string body;  // paragraphs separated by one blank line
   Fields fields;     // title, date, author, tags found in the dump
   std::string comments;  // with_comments: the readers' comments (CleanComments)
+  // With markdown: the body as Markdown, from the lines' Markdown forms (the
+  // markup's); tight lines next to each other are joined by one line break.
+  std::string markdown;
 };
 
 // Cleans text, a dump in valid UTF-8. The caller has already repaired the
@@ -29,9 +32,12 @@ struct TextCleanResult {
 // line that prints it is taken as the headline rather than guessed. With
 // with_comments, the comment section after the article's end (from the marker
 // that opens it, or its first comment headers) is cleaned into comments.
+// With markdown, the body is also written as Markdown (markup must then hold
+// each line's Markdown; a line without is taken as it is).
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
                               const RuleScope& rules, const RuleSet& rule_set, Balance balance,
-                              std::string_view known_title = {}, bool with_comments = false);
+                              std::string_view known_title = {}, bool with_comments = false,
+                              bool markdown = false);
 
 }  // namespace pith
 

@@ -177,8 +177,11 @@ class ArticleSink {
         break;
       case OutputFormat::kText:
       case OutputFormat::kSeed:
+      case OutputFormat::kMarkdown:
         if (!first_) buffer->append("\f\n");
-        buffer->append(args_.format == OutputFormat::kText ? ToText(article) : ToSeed(article));
+        buffer->append(args_.format == OutputFormat::kText   ? ToText(article)
+                       : args_.format == OutputFormat::kSeed ? ToSeed(article)
+                                                             : ToMarkdown(article, args_.clean.comments));
         buffer->push_back('\n');
         break;
     }

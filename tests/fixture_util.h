@@ -109,10 +109,11 @@ inline pith::Article Clean(const Fixture& f, pith::ContentKind kind) {
     std::shared_ptr<const pith::RuleSet> rules;
     s.status = pith::LoadRules({}, &rules);
     if (s.status.ok()) {
-      // Comments on: the body must not change with them, and fixtures with a
-      // thread pin its "comments".
+      // Comments and Markdown on: the body must not change with them, and
+      // fixtures with a thread pin its "comments".
       pith::CleanOptions options;
       options.comments = true;
+      options.markdown = true;
       s.cleaner = std::make_unique<pith::Cleaner>(rules, options);
     }
     return s;

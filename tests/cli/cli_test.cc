@@ -87,6 +87,7 @@ const std::string kSeed001 = PITH_SOURCE_DIR "/fixtures/seeds/001_83923df24a278a
 const std::vector<std::string> kCleanOptions = {
     "--format FMT",      "-o, --output FILE", "--rules DIR",        "--no-builtin-rules",
     "--precision",       "--recall",          "--input-format FMT", "--text-field NAME",
+    "--comments",
     "--html-field NAME", "--max-bytes N",     "-q, --quiet",        "-h, --help",
     "--version"};
 
@@ -391,4 +392,21 @@ BOOST_AUTO_TEST_CASE(comments_flag_adds_the_comments_key_and_keeps_the_body) {
   const std::string comments = on["comments"];
   BOOST_TEST(comments.starts_with("Interesting! I've always pinched out"), comments);
   BOOST_TEST(comments.find("Reply") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_format_prints_a_document_per_record) {
+  const std::string page = PITH_SOURCE_DIR "/fixtures/html/tables.html";
+  Run r = Pith({"clean", "--format", "markdown", page, page});
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out.starts_with("# 2023 was the wettest year on record at Ashgill weather station\n\n"),
+             r.out);
+  BOOST_TEST(r.out.find("| Month | 2023 (mm) | 1991–2020 average (mm) | Difference |\n"
+                        "| --- | --- | --- | --- |\n| January | 212.4 | 168.0 | +26% |\n") !=
+             std::string::npos);
+  const std::size_t feed = r.out.find("\n\f\n");
+  BOOST_TEST_REQUIRE(feed != std::string::npos);
+  BOOST_TEST(r.out.substr(0, feed + 1) == r.out.substr(feed + 3));
+  // The last --format wins, and with it goes the Markdown.
+  Run jsonl = Pith({"clean", "--format", "markdown", "--format", "jsonl", page});
+  BOOST_TEST(jsonl.out.starts_with("{\"source\":"));
 }
