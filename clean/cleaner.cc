@@ -101,7 +101,7 @@ Article Cleaner::Clean(const RawPage& page) const {
   Fields found;
   std::string rendered;
   std::vector<LineMarkup> markup;
-  std::vector<std::string> threads;  // of comments, with options_.comments
+  std::vector<std::string> discussions;  // readers' comments, with options_.comments
   std::optional<HtmlDocument> document;
   if (html) {
     std::string elided;
@@ -115,7 +115,7 @@ Article Cleaner::Clean(const RawPage& page) const {
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
                                                                     : article.fields.url);
   if (html) {
-    rendered = RenderBodyText(*document, &scope, &markup, options_.comments ? &threads : nullptr,
+    rendered = RenderBodyText(*document, &scope, &markup, options_.comments ? &discussions : nullptr,
                               options_.markdown);
     body = rendered;
   }
@@ -148,10 +148,10 @@ Article Cleaner::Clean(const RawPage& page) const {
   FillUnknown(result.fields, &article.fields);
   article.text = std::move(result.body);
   article.markdown = std::move(result.markdown);
-  // A page's thread elements hold its comments; a page that names none may
+  // A page's discussion elements hold its comments; a page that names none may
   // still print them after the article, where the text cleaner finds them.
   if (options_.comments) {
-    article.comments = CleanCommentThreads(threads, scope, rules_->Stopwords(article.fields.language),
+    article.comments = CleanDiscussions(discussions, scope, rules_->Stopwords(article.fields.language),
                                            LatestPlausibleDay());
     if (article.comments.empty()) article.comments = std::move(result.comments);
   }

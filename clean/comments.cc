@@ -115,11 +115,11 @@ std::string CleanComments(const std::vector<Block>& blocks, const RuleScope& rul
   return comments;
 }
 
-std::string CleanCommentThreads(const std::vector<std::string>& threads, const RuleScope& rules,
+std::string CleanDiscussions(const std::vector<std::string>& discussions, const RuleScope& rules,
                                 const StopwordSet& stopwords, const Day& latest) {
   std::string comments;
-  for (const std::string& thread : threads) {
-    const std::vector<DumpLine> lines = SegmentDump(thread);
+  for (const std::string& discussion : discussions) {
+    const std::vector<DumpLine> lines = SegmentDump(discussion);
     std::vector<Block> blocks(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
       blocks[i].text = lines[i].text;

@@ -18,8 +18,8 @@ namespace pith {
 bool IsCommentHeader(const Block& b, const Day& latest);
 
 // Cleans the lines of a comment section, measured (MeasureBlock): the lines
-// of a dump from where its comments open, or the rendering of a page's thread
-// element. A comment is the text under a header (a comment header, or a date
+// of a dump from where its comments open, or the rendering of a page's
+// discussion element. A comment is the text under a header (a comment header, or a date
 // line such as "2 days ago" with the commenter's name on the line before);
 // headers, names, rule-dropped widgets ("Reply", "Report", "Like"), vote
 // counts ("Like (4)", "+12") and text before the first header (the thread's
@@ -30,10 +30,10 @@ bool IsCommentHeader(const Block& b, const Day& latest);
 std::string CleanComments(const std::vector<Block>& blocks, const RuleScope& rules,
                           const Day& latest);
 
-// CleanComments over the renderings of a page's thread elements
-// (RenderBodyText's threads), each segmented and measured with stopwords;
-// the comments of all threads, in order, separated by one blank line.
-std::string CleanCommentThreads(const std::vector<std::string>& threads, const RuleScope& rules,
+// CleanComments over the renderings of a page's discussion elements
+// (RenderBodyText's discussions), each segmented and measured with
+// stopwords; the comments of all, in order, separated by one blank line.
+std::string CleanDiscussions(const std::vector<std::string>& discussions, const RuleScope& rules,
                                 const StopwordSet& stopwords, const Day& latest);
 
 }  // namespace pith

@@ -273,8 +273,8 @@ std::size_t TrailingSpaceLength(std::string_view s) {
 
 // Builds the Markdown form of each line TextWriter writes: the same text with
 // a line prefix (heading marks, a list marker, quote marks, a table row's
-// pipe, a code fence), emphasis, code and link marks around inline runs, and
-// " | " between table cells. Marks open just before the first text inside
+// pipe), emphasis, code and link marks around inline runs, and " | " between
+// table cells; a <pre> is one fenced block (EnterVerbatim). Marks open just before the first text inside
 // their element and close right after its last, so white space stays
 // outside them ("**bold** text"); marks still open at a line's end close
 // there and open again on the next line. Text is not escaped.
@@ -287,8 +287,8 @@ class MarkdownLine {
   void EnterQuote() { ++quotes_; }
   void LeaveQuote() { --quotes_; }
   // Lines with text between EnterTight() and LeaveTight() (list items, table
-  // rows, preformatted lines) are tight: Markdown joins them to a tight
-  // neighbour with one line break, not a blank line.
+  // rows) are tight: Markdown joins them to a tight neighbour with one line
+  // break, not a blank line.
   void EnterTight() { ++tight_; }
   void LeaveTight() { --tight_; }
 
@@ -743,11 +743,11 @@ class Pruner {
     return Verdict(element).content;
   }
 
-  // True when the element's class or id names a thread of readers'
+  // True when the element's class or id names a discussion: readers'
   // comments. Asked only of pruned elements, and only when comments are
   // wanted, so the names are not cached.
-  bool NamesThread(const GumboElement& element) {
-    return LowerNames(element) && rules_.NamesThread(names_);
+  bool NamesDiscussion(const GumboElement& element) {
+    return LowerNames(element) && rules_.NamesDiscussion(names_);
   }
 
   // Readability's class weight: positive when the element's class or id
@@ -901,7 +901,7 @@ class StatsRecorder {
   const TextWriter& writer_;
 };
 
-std::string RenderThread(const GumboNode* thread);
+std::string RenderDiscussion(const GumboNode* discussion);
 
 // Opens what element (rendered as box, under the open elements of stack)
 // adds to the Markdown of its lines; returns what to undo at its end.
@@ -1012,10 +1012,10 @@ void CloseMarkdown(const Frame& frame, TextWriter* writer) {
 
 // Renders body's contents without recursion: the explicit stack holds one
 // small frame per open element. With a pruner, what it prunes is left out,
-// and what it measures of each rendered element goes to *stats; when threads
-// is not null, each pruned thread of comments is rendered whole into it.
+// and what it measures of each rendered element goes to *stats; when
+// discussions is not null, each pruned discussion is rendered whole into it.
 void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
-                std::vector<ElementStats>* stats, std::vector<std::string>* threads) {
+                std::vector<ElementStats>* stats, std::vector<std::string>* discussions) {
   std::optional<StatsRecorder> recorder;
   if (pruner != nullptr) recorder.emplace(stats, *writer);
   std::vector<Frame> stack;
@@ -1051,8 +1051,8 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
         const Box box = BoxOf(child->v.element);
         if (box == Box::kNone) break;
         if (pruner != nullptr && pruner->Prunes(child)) {
-          if (threads != nullptr && pruner->NamesThread(child->v.element)) {
-            threads->push_back(RenderThread(child));
+          if (discussions != nullptr && pruner->NamesDiscussion(child->v.element)) {
+            discussions->push_back(RenderDiscussion(child));
           }
           break;
         }
@@ -1097,12 +1097,12 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
   }
 }
 
-// The text of a thread of comments, with everything inside it: each comment
+// The text of a discussion, with everything inside it: each comment
 // is an element a prune rule names too.
-std::string RenderThread(const GumboNode* thread) {
+std::string RenderDiscussion(const GumboNode* discussion) {
   std::string text;
   TextWriter writer(&text, nullptr);
-  RenderBody(thread, nullptr, &writer, nullptr, nullptr);
+  RenderBody(discussion, nullptr, &writer, nullptr, nullptr);
   writer.Finish();
   return text;
 }
@@ -1112,7 +1112,7 @@ std::string RenderThread(const GumboNode* thread) {
 }  // namespace
 
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
-                           std::vector<LineMarkup>* markup, std::vector<std::string>* threads,
+                           std::vector<LineMarkup>* markup, std::vector<std::string>* discussions,
                            bool markdown) {
   std::string text;
   if (const GumboNode* body = document.body()) {
@@ -1123,7 +1123,7 @@ std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
     std::optional<Pruner> pruner;
     if (prune != nullptr) pruner.emplace(*prune);
     std::vector<ElementStats> stats;
-    RenderBody(body, pruner ? &*pruner : nullptr, &writer, &stats, threads);
+    RenderBody(body, pruner ? &*pruner : nullptr, &writer, &stats, discussions);
     const std::vector<std::uint32_t> root = ChooseContentRoot(stats);
     for (const std::uint32_t e : root) {
       writer.MarkRoot(stats[e].text_begin, stats[e].text_end, true);

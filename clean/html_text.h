@@ -80,14 +80,15 @@ class RuleScope;
 // not null, elements that are never content are left out as if hidden:
 // <nav>, <aside>, navigation and complementary ARIA landmarks, and elements
 // whose class or id a prune rule names (RuleScope::PrunesElement). When
-// threads is not null too, each pruned element that a thread rule names
-// (RuleScope::NamesThread: readers' comments) is rendered whole, in document
-// order, into *threads; nested threads go with the outermost.
+// discussions is not null too, each pruned element that a discussion rule names
+// (RuleScope::NamesDiscussion: readers' comments) is rendered whole, in document
+// order, into *discussions; nested ones go with the outermost.
 // With markdown and markup not null, each markup entry has the line's
 // Markdown too; the plain text is the same either way.
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
                            std::vector<LineMarkup>* markup,
-                           std::vector<std::string>* threads = nullptr, bool markdown = false);
+                           std::vector<std::string>* discussions = nullptr,
+                           bool markdown = false);
 
 
 }  // namespace pith

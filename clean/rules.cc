@@ -240,11 +240,11 @@ namespace {
 // RuleScope::Match applies, then the element actions of HTML pages.
 enum Action : std::size_t {
   kKeep, kField, kEnd, kComments, kSection, kDrop, kLineActionCount,
-  kPrune = kLineActionCount, kSpare, kContent, kThread, kActionCount
+  kPrune = kLineActionCount, kSpare, kContent, kDiscussion, kActionCount
 };
 
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "keep", "field", "end", "comments", "section", "drop", "prune", "spare", "content", "thread"};
+    "keep", "field", "end", "comments", "section", "drop", "prune", "spare", "content", "discussion"};
 
 constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",        "author",
                                                           "sitename", "description", "tags"};
@@ -579,18 +579,18 @@ bool RuleScope::PrunesElement(std::string_view names) const {
   bool pruned = false;
   for (const RuleSet::Group* g : groups_) {
     if (g->any_of[kSpare].Matches(names)) return false;
-    pruned = pruned || g->any_of[kPrune].Matches(names) || g->any_of[kThread].Matches(names);
+    pruned = pruned || g->any_of[kPrune].Matches(names) || g->any_of[kDiscussion].Matches(names);
   }
   return pruned;
 }
 
-bool RuleScope::NamesThread(std::string_view names) const {
-  bool thread = false;
+bool RuleScope::NamesDiscussion(std::string_view names) const {
+  bool discussion = false;
   for (const RuleSet::Group* g : groups_) {
     if (g->any_of[kSpare].Matches(names)) return false;
-    thread = thread || g->any_of[kThread].Matches(names);
+    discussion = discussion || g->any_of[kDiscussion].Matches(names);
   }
-  return thread;
+  return discussion;
 }
 
 bool RuleScope::SparesElement(std::string_view names) const {

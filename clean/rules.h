@@ -138,10 +138,10 @@ class RuleScope {
   // prune rule matches and no spare rule does.
   bool PrunesElement(std::string_view names) const;
 
-  // True when a thread rule matches `names` (as for PrunesElement) and no
+  // True when a discussion rule matches `names` (as for PrunesElement) and no
   // spare rule does: the element holds readers' comments. PrunesElement is
   // then true as well.
-  bool NamesThread(std::string_view names) const;
+  bool NamesDiscussion(std::string_view names) const;
 
   // True when a spare rule matches `names` (as for PrunesElement): the name
   // says content.

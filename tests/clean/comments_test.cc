@@ -116,11 +116,11 @@ BOOST_AUTO_TEST_CASE(a_section_without_headers_has_no_comments) {
   BOOST_TEST(Comments("") == "");
 }
 
-BOOST_AUTO_TEST_CASE(threads_are_cleaned_each_and_joined_in_order) {
-  const std::vector<std::string> threads = {
+BOOST_AUTO_TEST_CASE(discussions_are_cleaned_each_and_joined_in_order) {
+  const std::vector<std::string> discussions = {
       "2 comments\nAnn July 1, 2012 at 1:00 pm\nFirst.\nReply",
       "Bob July 2, 2012 at 2:00 pm\nSecond.\nThird line.",
       "Leave a reply\nName *"};
-  BOOST_TEST(CleanCommentThreads(threads, TestRules().ForUrl(""), StopwordSet(),
+  BOOST_TEST(CleanDiscussions(discussions, TestRules().ForUrl(""), StopwordSet(),
                                  LatestPlausibleDay()) == "First.\n\nSecond.\nThird line.");
 }

@@ -362,11 +362,11 @@ BOOST_AUTO_TEST_CASE(amp_ad_elements_are_pruned) {
                           "</body>") == "Body.");
 }
 
-BOOST_AUTO_TEST_CASE(pruned_threads_of_comments_are_rendered_whole_when_asked) {
+BOOST_AUTO_TEST_CASE(pruned_discussions_are_rendered_whole_when_asked) {
   pith::RuleSet rules;
   std::vector<std::string> errors;
   rules.AddRuleFile("t.rules",
-                    "thread (?:^|[\\s_-])comments?(?:$|[\\s_-])\n"
+                    "discussion (?:^|[\\s_-])comments?(?:$|[\\s_-])\n"
                     "prune (?:^|[\\s_-])sidebar(?:$|[\\s_-])\n",
                     &errors);
   BOOST_TEST_REQUIRE(errors.empty());
@@ -375,11 +375,11 @@ BOOST_AUTO_TEST_CASE(pruned_threads_of_comments_are_rendered_whole_when_asked) {
       "<body><p>Body.</p><div id=comments><h3>Comments</h3><div class=comment>First.</div>"
       "<div class=comment><nav>x</nav>Second.</div></div><div class=sidebar>Most read</div>"
       "<ul class=comment-list><li>Third.</ul></body>");
-  std::vector<std::string> threads;
-  BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr, &threads) == "Body.");
-  // Everything inside a thread renders, furniture included: the comment
+  std::vector<std::string> discussions;
+  BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr, &discussions) == "Body.");
+  // Everything inside a discussion renders, furniture included: the comment
   // cleaner judges its lines.
-  BOOST_TEST(threads == (std::vector<std::string>{"Comments\nFirst.\nx\nSecond.", "Third."}),
+  BOOST_TEST(discussions == (std::vector<std::string>{"Comments\nFirst.\nx\nSecond.", "Third."}),
              boost::test_tools::per_element());
   BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr) == "Body.");
 }

@@ -680,15 +680,15 @@ BOOST_AUTO_TEST_CASE(comments_rule_ends_the_body_and_opens_the_comments) {
   BOOST_TEST(!end.opens_comments);
 }
 
-BOOST_AUTO_TEST_CASE(thread_rule_prunes_and_names_comments_unless_spared) {
-  const Rules r({"thread (?:^|\\s)comments(?:$|\\s)\nprune sidebar\nspare content\n"});
+BOOST_AUTO_TEST_CASE(discussion_rule_prunes_and_names_comments_unless_spared) {
+  const Rules r({"discussion (?:^|\\s)comments(?:$|\\s)\nprune sidebar\nspare content\n"});
   const RuleScope scope = r.set.ForUrl("");
   BOOST_TEST(scope.PrunesElement("comments"));
-  BOOST_TEST(scope.NamesThread("comments"));
+  BOOST_TEST(scope.NamesDiscussion("comments"));
   BOOST_TEST(scope.PrunesElement("sidebar"));
-  BOOST_TEST(!scope.NamesThread("sidebar"));
+  BOOST_TEST(!scope.NamesDiscussion("sidebar"));
   BOOST_TEST(!scope.PrunesElement("comments content"));
-  BOOST_TEST(!scope.NamesThread("comments content"));
+  BOOST_TEST(!scope.NamesDiscussion("comments content"));
 }
 
 BOOST_AUTO_TEST_CASE(shipped_comment_openers_open_the_comments) {
@@ -699,8 +699,8 @@ BOOST_AUTO_TEST_CASE(shipped_comment_openers_open_the_comments) {
     BOOST_TEST(scope.Match(line).opens_comments, line);
   }
   BOOST_TEST(!scope.Match("About the author").opens_comments);
-  BOOST_TEST(scope.NamesThread("comments-area"));
-  BOOST_TEST(!scope.NamesThread("comment-content"));  // spared: a comment's own text
+  BOOST_TEST(scope.NamesDiscussion("comments-area"));
+  BOOST_TEST(!scope.NamesDiscussion("comment-content"));  // spared: a comment's own text
 }
 
 }  // namespace
