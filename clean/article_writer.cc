@@ -67,6 +67,8 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* format) {
     *format = OutputFormat::kText;
   } else if (name == "seed") {
     *format = OutputFormat::kSeed;
+  } else if (name == "markdown") {
+    *format = OutputFormat::kMarkdown;
   } else {
     return false;
   }
@@ -83,7 +85,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
 }
 
-std::string ToJsonLine(const Article& article) {
+std::string ToJsonLine(const Article& article, bool with_comments) {
   const Fields& f = article.fields;
   std::string out;
   out.reserve(article.text.size() + article.source.size() + f.title.size() + f.description.size() +
@@ -107,6 +109,10 @@ std::string ToJsonLine(const Article& article) {
   AppendField("charset", article.charset, &out);
   out.append(",\"text\":");
   AppendJsonString(article.text, &out);
+  if (with_comments) {
+    out.append(",\"comments\":");
+    AppendJsonString(article.comments, &out);
+  }
   if (!article.status.ok()) {
     out.append(",\"error\":");
     AppendJsonString(article.status.ToString(), &out);
@@ -123,6 +129,15 @@ std::string ToSeed(const Article& article) {
   if (!article.status.ok()) return std::string();
   if (article.fields.date.empty()) return article.text;
   return " date " + article.fields.date + " " + article.text;
+}
+
+std::string ToMarkdown(const Article& article, bool with_comments) {
+  if (!article.status.ok()) return std::string();
+  std::string out;
+  if (!article.fields.title.empty()) out += "# " + article.fields.title + "\n\n";
+  out += article.markdown;
+  if (with_comments && !article.comments.empty()) out += "\n\n## Comments\n\n" + article.comments;
+  return out;
 }
 
 }  // namespace pith

@@ -2,6 +2,7 @@
 #include <string>
 #include <string_view>
 
+#include "clean/comments.h"
 #include "clean/deadline.h"
 #include "clean/decode.h"
 #include "clean/dates.h"
@@ -100,6 +101,7 @@ Article Cleaner::Clean(const RawPage& page) const {
   Fields found;
   std::string rendered;
   std::vector<LineMarkup> markup;
+  std::vector<std::string> discussions;  // readers' comments, with options_.comments
   std::optional<HtmlDocument> document;
   if (html) {
     std::string elided;
@@ -113,7 +115,8 @@ Article Cleaner::Clean(const RawPage& page) const {
   const RuleScope scope = rules_->ForUrl(article.fields.url.empty() ? found.url
                                                                     : article.fields.url);
   if (html) {
-    rendered = RenderBodyText(*document, &scope, &markup);
+    rendered = RenderBodyText(*document, &scope, &markup, options_.comments ? &discussions : nullptr,
+                              options_.markdown);
     body = rendered;
   }
   if (timed_out()) return article;
@@ -124,7 +127,7 @@ Article Cleaner::Clean(const RawPage& page) const {
       article.fields.author.empty() ? found.author : article.fields.author;
   TextCleanResult result =
       CleanTextDump(body, page_markup, scope, *rules_, options_.balance, known_title,
-                    known_author);
+                    known_author, options_.comments, options_.markdown);
   if (timed_out()) return article;
   // A short result from a page with much more text may have missed the
   // article: a second pass that favours recall gets another say.
@@ -132,22 +135,30 @@ Article Cleaner::Clean(const RawPage& page) const {
       result.body.size() * kRetryShare < body.size() && result.body.size() < kRetryBytes) {
     TextCleanResult retry =
         CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall, known_title,
-                      known_author);
+                      known_author, options_.comments, options_.markdown);
     if (retry.body.size() > result.body.size()) result = std::move(retry);
   }
   // Pruning can take a page's only text (a layout named like furniture):
   // then the page is read again as it renders whole.
   if (html && result.body.empty()) {
     markup.clear();
-    rendered = RenderBodyText(*document, nullptr, &markup);
+    rendered = RenderBodyText(*document, nullptr, &markup, nullptr, options_.markdown);
     result = CleanTextDump(rendered, &markup, scope, *rules_, Balance::kRecall, known_title,
-                           known_author);
+                           known_author, options_.comments, options_.markdown);
   }
   // The record's own fields win, then the page's metadata (HTML), then what
   // the text showed.
   FillUnknown(found, &article.fields);
   FillUnknown(result.fields, &article.fields);
   article.text = std::move(result.body);
+  article.markdown = std::move(result.markdown);
+  // A page's discussion elements hold its comments; a page that names none may
+  // still print them after the article, where the text cleaner finds them.
+  if (options_.comments) {
+    article.comments = CleanDiscussions(discussions, scope, rules_->Stopwords(article.fields.language),
+                                           LatestPlausibleDay());
+    if (article.comments.empty()) article.comments = std::move(result.comments);
+  }
   if (article.text.empty()) article.status = Status::Empty("no article text found");
   return article;
 }

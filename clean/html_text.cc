@@ -267,6 +267,160 @@ std::size_t TrailingSpaceLength(std::string_view s) {
   return space ? 3 : 0;
 }
 
+// Builds the Markdown form of each line TextWriter writes: the same text with
+// a line prefix (heading marks, a list marker, quote marks, a table row's
+// pipe), emphasis, code and link marks around inline runs, and " | " between
+// table cells; a <pre> is one fenced block (EnterVerbatim). Marks open just before the first text inside
+// their element and close right after its last, so white space stays
+// outside them ("**bold** text"); marks still open at a line's end close
+// there and open again on the next line. Text is not escaped.
+class MarkdownLine {
+ public:
+  // The prefix of the next line that gets text (a list item's "- "); cleared
+  // by use or by ClearPrefix() when the element closes without text.
+  void SetPrefix(std::string prefix) { prefix_ = std::move(prefix); }
+  void ClearPrefix() { prefix_.clear(); }
+  void EnterQuote() { ++quotes_; }
+  void LeaveQuote() { --quotes_; }
+  // Lines with text between EnterTight() and LeaveTight() (list items, table
+  // rows) are tight: Markdown joins them to a tight neighbour with one line
+  // break, not a blank line.
+  void EnterTight() { ++tight_; }
+  void LeaveTight() { --tight_; }
+
+  // Marks around the text of an inline element; CloseInline() ends the
+  // innermost.
+  void OpenInline(std::string open, std::string close) {
+    marks_.push_back({std::move(open), std::move(close), false});
+  }
+  void CloseInline() {
+    if (marks_.back().written) {
+      line_ += marks_.back().close;
+      closed_at_ = line_.size();
+    }
+    marks_.pop_back();
+  }
+
+  // Lines with text between EnterVerbatim() and LeaveVerbatim() (a <pre>)
+  // are one fenced block, kept whole, blank lines included, in the Markdown
+  // of its first line; the block's other lines are covered by it.
+  void EnterVerbatim() {
+    verbatim_ = true;
+    block_index_ = kNoBlock;
+  }
+  void LeaveVerbatim(std::vector<LineMarkup>* markup) {
+    verbatim_ = false;
+    if (block_index_ == kNoBlock) {  // the block is the current line, if any
+      if (started_) line_ = "```\n" + line_ + "\n```";
+      return;
+    }
+    if (verbatim_line_) {
+      block_ += '\n';
+      block_ += line_;
+      line_.clear();
+      covered_ = true;
+    }
+    while (block_.ends_with('\n')) block_.pop_back();
+    (*markup)[block_index_].markdown = "```\n" + block_ + "\n```";
+  }
+
+  // A run of text, after a space when space.
+  void Text(bool space, std::string_view text) {
+    if (!started_) {
+      for (int i = 0; i < quotes_; ++i) line_ += "> ";
+      line_ += prefix_;
+      prefix_.clear();
+      started_ = true;
+    }
+    if (space) line_ += ' ';
+    // White space alone (a bold U+00A0) is not worth marks.
+    if (!TrimSpace(text).empty()) {
+      for (Mark& mark : marks_) {
+        if (mark.written) continue;
+        mark.written = true;
+        // "<b>a</b><b>b</b>" is one run: "**ab**", not "**a****b**".
+        if (!space && closed_at_ == line_.size() && mark.open == mark.close &&
+            line_.ends_with(mark.close)) {
+          line_.resize(line_.size() - mark.close.size());
+        } else {
+          line_ += mark.open;
+        }
+      }
+    }
+    line_ += text;
+    tight_line_ = tight_line_ || tight_ > 0;
+    verbatim_line_ = verbatim_line_ || verbatim_;
+  }
+
+  // A character innerText inserts in a line: '\t' between table cells.
+  void Literal(char c) {
+    if (c == '\t') {
+      line_ += " | ";
+    } else {
+      line_.push_back(c);
+    }
+  }
+
+  // A space TextWriter keeps after a replaced element.
+  void Space() { line_.push_back(' '); }
+
+  // Appends text to the line, when it has text; false when it has none.
+  bool AppendToLine(std::string_view text) {
+    if (!started_) return false;
+    line_ += text;
+    return true;
+  }
+
+  // Ends the line, which will be entry `index` of the markup: into *markup
+  // go its Markdown, its trailing white space stripped and its open marks
+  // closed, and whether it is tight or covered.
+  void EndLine(LineMarkup* markup, std::size_t index) {
+    while (!line_.empty() && line_.back() == ' ') line_.pop_back();
+    for (auto mark = marks_.rbegin(); mark != marks_.rend(); ++mark) {
+      if (mark->written) line_ += mark->close;
+      mark->written = false;
+    }
+    if (verbatim_ && block_index_ == kNoBlock && verbatim_line_) {
+      block_index_ = index;
+      block_ = std::move(line_);
+    } else if (verbatim_ && block_index_ != kNoBlock) {
+      block_ += '\n';
+      block_ += line_;
+      markup->covered = true;
+    } else {
+      markup->markdown = std::move(line_);
+      markup->tight = tight_line_;
+      markup->covered = covered_;
+    }
+    line_.clear();
+    closed_at_ = 0;
+    started_ = false;
+    tight_line_ = false;
+    verbatim_line_ = false;
+    covered_ = false;
+  }
+
+ private:
+  struct Mark {
+    std::string open, close;
+    bool written;  // open was written on the current line
+  };
+  static constexpr std::size_t kNoBlock = static_cast<std::size_t>(-1);
+  std::string line_;
+  std::string prefix_;
+  std::vector<Mark> marks_;
+  std::string block_;                  // the verbatim block so far
+  std::size_t block_index_ = kNoBlock;  // the markup entry of its first line
+  bool verbatim_ = false;
+  bool verbatim_line_ = false;  // the line has text inside the verbatim block
+  bool covered_ = false;        // the line's text went into the block
+  std::size_t closed_at_ = 0;   // the size of line_ after the last mark closed
+  int quotes_ = 0;
+  int tight_ = 0;
+  bool started_ = false;     // the line has text
+  bool tight_line_ = false;  // the line has text inside a tight element
+};
+
 // Writes innerText from a stream of text runs, required line breaks and
 // literal characters, following the HTML standard's innerText algorithm and
 // CSS white-space processing: runs of white space collapse to one space,
@@ -275,7 +429,22 @@ std::size_t TrailingSpaceLength(std::string_view s) {
 // lines never come two in a row, so the result needs no second pass.
 class TextWriter {
  public:
-  TextWriter(std::string* out, std::vector<LineMarkup>* markup) : out_(*out), markup_(markup) {}
+  // When markdown is not null, it is told every line's text and ends each
+  // line into its LineMarkup entry. REQUIRES: markup is not null then.
+  TextWriter(std::string* out, std::vector<LineMarkup>* markup, MarkdownLine* markdown = nullptr)
+      : out_(*out), markup_(markup), markdown_(markdown) {}
+
+  // The Markdown of the lines, or null when not asked for.
+  MarkdownLine* markdown() { return markdown_; }
+
+  // Ends a verbatim block of Markdown (MarkdownLine::LeaveVerbatim).
+  void LeaveVerbatim() { markdown_->LeaveVerbatim(markup_); }
+
+  // Appends text to the Markdown of the current line, or else of the last
+  // line: a code fence's close, a table's header rule.
+  void AppendMarkdown(std::string_view text) {
+    if (!markdown_->AppendToLine(text) && !markup_->empty()) markup_->back().markdown += text;
+  }
 
   // Text appended between EnterLink() and LeaveLink() counts as link text.
   void EnterLink() { ++in_link_; }
@@ -292,6 +461,7 @@ class TextWriter {
     if (pre_depth_++ == 0) ++pre_blocks_;
   }
   void LeavePre() { --pre_depth_; }
+  bool in_pre() const { return pre_depth_ > 0; }
 
   // innerText's "required line break count": the next content starts after
   // at least `count` line breaks, unless it is the first content of all.
@@ -310,6 +480,7 @@ class TextWriter {
       EndLine();
     } else {
       out_.push_back(c);
+      if (markdown_ != nullptr) markdown_->Literal(c);
     }
     pending_space_ = false;
     line_has_content_ = false;
@@ -323,6 +494,7 @@ class TextWriter {
     if (pending_space_ && line_has_content_) {
       FlushBreaks();
       out_.push_back(' ');
+      if (markdown_ != nullptr) markdown_->Space();
     }
     pending_space_ = false;
     line_has_content_ = true;
@@ -391,6 +563,7 @@ class TextWriter {
   // Trims the text: innerText drops its leading and trailing line breaks,
   // and the dumps this renderer imitates are trimmed as a whole.
   void Finish() {
+    if (markdown_ != nullptr) markdown_->EndLine(&line_markup_, markup_->size());
     if (markup_ != nullptr) markup_->push_back(line_markup_);
     const std::string_view kept = TrimSpace(out_);
     if (kept.empty()) {
@@ -423,10 +596,11 @@ class TextWriter {
   }
 
   void Append(const char* begin, const char* end) {
-    StartContent();
+    const bool space = StartContent();
     if (pre_depth_ > 0) line_markup_.pre_block = pre_blocks_;
     const auto length = static_cast<std::size_t>(end - begin);
     out_.append(begin, length);
+    if (markdown_ != nullptr) markdown_->Text(space, {begin, length});
     if (in_link_ > 0) line_markup_.link_bytes += length;
     if (in_content_ > 0) line_markup_.in_content = true;
     std::size_t chars = 0;
@@ -439,11 +613,14 @@ class TextWriter {
     last_char_ = end[-1];
   }
 
-  void StartContent() {
+  // Returns whether a space went before the content.
+  bool StartContent() {
     FlushBreaks();
-    if (pending_space_ && line_has_content_) out_.push_back(' ');
+    const bool space = pending_space_ && line_has_content_;
+    if (space) out_.push_back(' ');
     pending_space_ = false;
     line_has_content_ = true;
+    return space;
   }
 
   void FlushBreaks() {
@@ -463,6 +640,7 @@ class TextWriter {
       return;
     }
     out_.push_back('\n');
+    if (markdown_ != nullptr) markdown_->EndLine(&line_markup_, markup_->size());
     if (markup_ != nullptr) markup_->push_back(line_markup_);
     line_markup_ = LineMarkup();
     line_starts_.push_back(chars_);
@@ -470,6 +648,7 @@ class TextWriter {
 
   std::string& out_;
   std::vector<LineMarkup>* markup_;  // may be null
+  MarkdownLine* markdown_;           // may be null
   LineMarkup line_markup_;           // of the line being written
   int in_link_ = 0;
   int in_content_ = 0;
@@ -485,6 +664,9 @@ class TextWriter {
   bool line_has_content_ = false;  // text or a replaced box since the last break
 };
 
+// What an element adds to the Markdown of its lines, undone when it closes.
+enum class Md : unsigned char { kNone, kInline, kHeading, kItem, kQuote, kPre, kRow, kHeaderRow };
+
 // One open element of the walk.
 struct Frame {
   const GumboNode* node;
@@ -494,6 +676,7 @@ struct Frame {
   bool link;            // an <a href>
   bool content;         // the article's container
   std::uint32_t stats;  // its ElementStats entry, when they are recorded
+  Md md = Md::kNone;
   bool thread_started = false;  // a child was a thread's post: later ones are replies
 };
 
@@ -567,6 +750,13 @@ class Pruner {
     // it was kept because it holds the headline).
     int weight = 0;
   };
+
+  // True when the element's class or id names a discussion: readers'
+  // comments. Asked only of pruned elements, and only when comments are
+  // wanted, so the names are not cached.
+  bool NamesDiscussion(const GumboElement& element) {
+    return LowerNames(element) && rules_.NamesDiscussion(names_);
+  }
 
   // Judges an element node, reading its names once.
   Judgement Judge(const GumboNode* node) {
@@ -738,11 +928,121 @@ class StatsRecorder {
   const TextWriter& writer_;
 };
 
+std::string RenderDiscussion(const GumboNode* discussion);
+
+// Opens what element (rendered as box, under the open elements of stack)
+// adds to the Markdown of its lines; returns what to undo at its end.
+// first_row: a table row that is its table's first.
+Md OpenMarkdown(const GumboElement& element, Box box, bool preformatted, bool first_row,
+                std::vector<Frame>* stack, MarkdownLine* md) {
+  if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return Md::kNone;
+  switch (element.tag) {
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+      if (!IsBlockBox(box)) return Md::kNone;
+      md->SetPrefix(std::string(element.tag - GUMBO_TAG_H1 + 1, '#') + " ");
+      return Md::kHeading;
+    case GUMBO_TAG_LI: {
+      Frame* list = nullptr;
+      std::size_t depth = 0;
+      for (Frame& frame : *stack) {
+        const GumboTag tag = frame.node->v.element.tag;
+        if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL) {
+          list = &frame;
+          ++depth;
+        }
+      }
+      std::string marker = std::string(depth > 1 ? 2 * (depth - 1) : 0, ' ');
+      if (list != nullptr && list->node->v.element.tag == GUMBO_TAG_OL) {
+        marker += std::to_string(++list->rendered) + ". ";
+      } else {
+        marker += "- ";
+      }
+      md->SetPrefix(std::move(marker));
+      md->EnterTight();
+      return Md::kItem;
+    }
+    case GUMBO_TAG_STRONG: case GUMBO_TAG_B:
+      md->OpenInline("**", "**");
+      return Md::kInline;
+    case GUMBO_TAG_EM: case GUMBO_TAG_I:
+      md->OpenInline("_", "_");
+      return Md::kInline;
+    case GUMBO_TAG_CODE:
+      if (preformatted) return Md::kNone;
+      md->OpenInline("`", "`");
+      return Md::kInline;
+    case GUMBO_TAG_A: {
+      const char* href = AttributeValue(element, "href");
+      if (href == nullptr || href[0] == '\0' || href[0] == '#' ||
+          std::string_view(href).starts_with("javascript:")) {
+        return Md::kNone;
+      }
+      md->OpenInline("[", std::string("](") + href + ")");
+      return Md::kInline;
+    }
+    case GUMBO_TAG_BLOCKQUOTE:
+      md->EnterQuote();
+      return Md::kQuote;
+    case GUMBO_TAG_PRE:
+      if (box != Box::kPre) return Md::kNone;
+      md->EnterVerbatim();
+      return Md::kPre;
+    case GUMBO_TAG_TR:
+      if (box != Box::kRow) return Md::kNone;
+      md->SetPrefix("| ");
+      md->EnterTight();
+      return first_row ? Md::kHeaderRow : Md::kRow;
+    default:
+      return Md::kNone;
+  }
+}
+
+// Undoes what frame's element added to the Markdown of its lines, and closes
+// what ends with it: a verbatim block, a table row (with the header rule
+// under a table's first row).
+void CloseMarkdown(const Frame& frame, TextWriter* writer) {
+  MarkdownLine& md = *writer->markdown();
+  switch (frame.md) {
+    case Md::kNone:
+      break;
+    case Md::kInline:
+      md.CloseInline();
+      break;
+    case Md::kHeading:
+      md.ClearPrefix();
+      break;
+    case Md::kItem:
+      md.ClearPrefix();
+      md.LeaveTight();
+      break;
+    case Md::kQuote:
+      md.LeaveQuote();
+      break;
+    case Md::kPre:
+      writer->LeaveVerbatim();
+      break;
+    case Md::kRow:
+    case Md::kHeaderRow: {
+      md.ClearPrefix();
+      std::string end = " |";
+      if (frame.md == Md::kHeaderRow) {
+        end += "\n|";
+        for (unsigned i = 0; i < std::max(frame.rendered, 1u); ++i) end += " --- |";
+      }
+      writer->AppendMarkdown(end);
+      md.LeaveTight();
+      break;
+    }
+  }
+}
+
 // Renders body's contents without recursion: the explicit stack holds one
 // small frame per open element. With a pruner, what it prunes is left out,
-// and what it measures of each rendered element goes to *stats.
+// and what it measures of each rendered element goes to *stats; when
+// discussions is not null, each pruned discussion is rendered whole into it.
 void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
-                std::vector<ElementStats>* stats) {
+                std::vector<ElementStats>* stats, std::vector<std::string>* discussions) {
   std::optional<StatsRecorder> recorder;
   if (pruner != nullptr) recorder.emplace(stats, *writer);
   std::vector<Frame> stack;
@@ -758,6 +1058,7 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
       if (top.box == Box::kInlineBlock) writer->CloseInlineBlock();
       if (top.link) writer->LeaveLink();
       if (top.content) writer->LeaveContent();
+      if (top.md != Md::kNone) CloseMarkdown(top, writer);
       if (const int breaks = RequiredBreaks(top.box)) writer->RequireBreaks(breaks);
       if (recorder) recorder->Close(top.stats);
       stack.pop_back();
@@ -778,10 +1079,19 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
         Pruner::Judgement judgement;
         if (pruner != nullptr) {
           judgement = pruner->Judge(child);
-          if (judgement.prune) break;
-          // A thread's first post is the article; the posts after it are replies.
+          if (judgement.prune) {
+            if (discussions != nullptr && pruner->NamesDiscussion(child->v.element)) {
+              discussions->push_back(RenderDiscussion(child));
+            }
+            break;
+          }
+          // A thread's first post is the article; the posts after it are
+          // replies, which are comments.
           if (judgement.thread_post) {
-            if (top.thread_started) break;
+            if (top.thread_started) {
+              if (discussions != nullptr) discussions->push_back(RenderDiscussion(child));
+              break;
+            }
             top.thread_started = true;
           }
         }
@@ -793,8 +1103,10 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
           writer->Literal('\n');
           break;
         }
+        bool first_row = false;
         if (box == Box::kRow) {
           Frame* table = EnclosingTable(&stack);
+          first_row = table == nullptr || table->rendered == 0;
           if (table != nullptr && table->rendered++ > 0) writer->Literal('\n');
         } else if (box == Box::kCell && top.box == Box::kRow) {
           if (top.rendered++ > 0) writer->Literal('\t');
@@ -811,7 +1123,11 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
             recorder ? recorder->Open(top.stats, KindOf(child->v.element),
                                       judgement.weight, IsBlockBox(box))
                      : 0;
-        stack.push_back({child, 0, 0, box, link, content, entry});  // invalidates top
+        const Md md = writer->markdown() == nullptr
+                          ? Md::kNone
+                          : OpenMarkdown(child->v.element, box, writer->in_pre(), first_row, &stack,
+                                         writer->markdown());
+        stack.push_back({child, 0, 0, box, link, content, entry, md});  // invalidates top
         break;
       }
       default:  // comments; <template> contents are not rendered
@@ -820,21 +1136,33 @@ void RenderBody(const GumboNode* body, Pruner* pruner, TextWriter* writer,
   }
 }
 
+// The text of a discussion, with everything inside it: each comment
+// is an element a prune rule names too.
+std::string RenderDiscussion(const GumboNode* discussion) {
+  std::string text;
+  TextWriter writer(&text, nullptr);
+  RenderBody(discussion, nullptr, &writer, nullptr, nullptr);
+  writer.Finish();
+  return text;
+}
+
 
 
 }  // namespace
 
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
-                           std::vector<LineMarkup>* markup) {
+                           std::vector<LineMarkup>* markup, std::vector<std::string>* discussions,
+                           bool markdown) {
   std::string text;
   if (const GumboNode* body = document.body()) {
     // Text is usually a tenth to a third of a page's bytes.
     text.reserve(document.bytes().size() / 4);
-    TextWriter writer(&text, markup);
+    MarkdownLine lines;
+    TextWriter writer(&text, markup, markdown && markup != nullptr ? &lines : nullptr);
     std::optional<Pruner> pruner;
     if (prune != nullptr) pruner.emplace(*prune);
     std::vector<ElementStats> stats;
-    RenderBody(body, pruner ? &*pruner : nullptr, &writer, &stats);
+    RenderBody(body, pruner ? &*pruner : nullptr, &writer, &stats, discussions);
     const std::vector<std::uint32_t> root = ChooseContentRoot(stats);
     for (const std::uint32_t e : root) {
       writer.MarkRoot(stats[e].text_begin, stats[e].text_end, true);

@@ -60,6 +60,20 @@ struct LineMarkup {
   // Nonzero when the line's text is preformatted (<pre>, <listing>, ...):
   // the number of its block, the same for every line of one block.
   std::uint32_t pre_block = 0;
+  // With markdown asked for (RenderBodyText), the line as Markdown: "# "
+  // to "###### " before a heading, "- " or "N. " before a list item
+  // (indented two spaces a level), "> " in a quote, ** around <strong>/<b>,
+  // _ around <em>/<i>, ` around <code>, [text](href) for a link (href as the
+  // page wrote it), "| a | b |" for a table row (a "| --- |" rule under a
+  // table's first row). A <pre> is one block between ``` fences, its lines
+  // and blank lines as they are, in the Markdown of its first line; its
+  // other lines are covered. Text is not escaped.
+  std::string markdown;
+  // With markdown: the line is a list item or a table row, which Markdown
+  // sets apart from a tight neighbour by one line break, not a blank line.
+  bool tight = false;
+  // With markdown: the line's Markdown is in an earlier line's (a <pre>'s).
+  bool covered = false;
 };
 std::string RenderHtmlText(std::string_view html, std::vector<LineMarkup>* markup = nullptr);
 
@@ -69,9 +83,16 @@ class RuleScope;
 // RenderHtmlText's body rendering, for a page already parsed. When prune is
 // not null, elements that are never content are left out as if hidden:
 // <nav>, <aside>, navigation and complementary ARIA landmarks, and elements
-// whose class or id a prune rule names (RuleScope::PrunesElement).
+// whose class or id a prune rule names (RuleScope::PrunesElement). When
+// discussions is not null too, each pruned element that a discussion rule names
+// (RuleScope::NamesDiscussion: readers' comments) is rendered whole, in document
+// order, into *discussions; nested ones go with the outermost.
+// With markdown and markup not null, each markup entry has the line's
+// Markdown too; the plain text is the same either way.
 std::string RenderBodyText(const HtmlDocument& document, const RuleScope* prune,
-                           std::vector<LineMarkup>* markup);
+                           std::vector<LineMarkup>* markup,
+                           std::vector<std::string>* discussions = nullptr,
+                           bool markdown = false);
 
 
 }  // namespace pith

@@ -239,12 +239,13 @@ namespace {
 // The actions: first the line actions, in the order of precedence
 // RuleScope::Match applies, then the element actions of HTML pages.
 enum Action : std::size_t {
-  kKeep, kField, kEnd, kSection, kDrop, kLineActionCount,
-  kPrune = kLineActionCount, kSpare, kContent, kFavour, kThread, kActionCount
+  kKeep, kField, kEnd, kComments, kSection, kDrop, kLineActionCount,
+  kPrune = kLineActionCount, kSpare, kContent, kFavour, kThread, kDiscussion, kActionCount
 };
 
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "keep", "field", "end", "section", "drop", "prune", "spare", "content", "favour", "thread"};
+    "keep",  "field",   "end",    "comments", "section",   "drop",
+    "prune", "spare", "content", "favour",   "thread", "discussion"};
 
 constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",        "author",
                                                           "sitename", "description", "tags"};
@@ -553,8 +554,10 @@ LineMatch RuleScope::Match(std::string_view line) const {
   }
   if (match.rule == LineRule::kField) return match;
   for (std::size_t i = 0; i < groups_.size(); ++i) {
-    if (asked(i, kEnd)) {
+    const bool comments = asked(i, kComments);
+    if (comments || asked(i, kEnd)) {
       match.rule = LineRule::kEnd;
+      match.opens_comments = comments;
       return match;
     }
   }
@@ -581,9 +584,18 @@ bool RuleScope::PrunesElement(std::string_view names) const {
   bool pruned = false;
   for (const RuleSet::Group* g : groups_) {
     if (g->any_of[kSpare].Matches(names)) return false;
-    pruned = pruned || g->any_of[kPrune].Matches(names);
+    pruned = pruned || g->any_of[kPrune].Matches(names) || g->any_of[kDiscussion].Matches(names);
   }
   return pruned;
+}
+
+bool RuleScope::NamesDiscussion(std::string_view names) const {
+  bool discussion = false;
+  for (const RuleSet::Group* g : groups_) {
+    if (g->any_of[kSpare].Matches(names)) return false;
+    discussion = discussion || g->any_of[kDiscussion].Matches(names);
+  }
+  return discussion;
 }
 
 bool RuleScope::NamesThreadPost(std::string_view names) const {

@@ -64,6 +64,8 @@ enum class LineRule : std::uint8_t {
 struct LineMatch {
   LineRule rule = LineRule::kNone;
   int section = -1;  // with kSectionStart: pass to SectionEnds()
+  // With kEnd: a comments rule matched, so the readers' comments open here.
+  bool opens_comments = false;
   // With kField: (field name, value) pairs from the pattern's named groups.
   std::vector<std::pair<std::string, std::string>> fields;
 };
@@ -131,13 +133,18 @@ class RuleSet {
 class RuleScope {
  public:
   // What the rules say of line (matched with surrounding white space trimmed).
-  // Precedence: keep, field, end, section, drop; site rules before generic.
+  // Precedence: keep, field, end (comments), section, drop; site rules before generic.
   LineMatch Match(std::string_view line) const;
 
   // True when an HTML element whose class and id attributes are `names`
   // (lower-cased, "class tokens id", space-separated) is page furniture: a
   // prune rule matches and no spare rule does.
   bool PrunesElement(std::string_view names) const;
+
+  // True when a discussion rule matches `names` (as for PrunesElement) and no
+  // spare rule does: the element holds readers' comments. PrunesElement is
+  // then true as well.
+  bool NamesDiscussion(std::string_view names) const;
 
   // True when a thread rule names an element whose class and id are `names`
   // (as for PrunesElement) as one post of a thread (a forum's): the first of

@@ -7,6 +7,18 @@
 namespace pith {
 namespace {
 
+// Joins line `next` onto *line: one line, one space between the two texts.
+void Absorb(const DumpLine& next, DumpLine* line) {
+  line->text += ' ';
+  line->text += next.text;
+  line->link_bytes += next.link_bytes;
+  line->in_root = line->in_root || next.in_root;
+  if (!line->markdown.empty() && !next.covered) {
+    line->markdown += ' ';
+    line->markdown += next.markdown;
+  }
+}
+
 // Wrapped dumps break lines at a fixed width, so most long lines end within a
 // few columns of it; unwrapped dumps (innerText) have lines of any length.
 constexpr std::size_t kMaxWrapWidth = 132;
@@ -119,12 +131,7 @@ void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
     }
     for (; i < first; ++i) joined.push_back(std::move(l[i]));
     joined.push_back(std::move(l[i]));
-    for (std::size_t k = i + 1; k <= end; ++k) {
-      joined.back().text += ' ';
-      joined.back().text += l[k].text;
-      joined.back().link_bytes += l[k].link_bytes;
-      joined.back().in_root = joined.back().in_root || l[k].in_root;
-    }
+    for (std::size_t k = i + 1; k <= end; ++k) Absorb(l[k], &joined.back());
     i = end + 1;
   }
   l = std::move(joined);
@@ -148,12 +155,17 @@ std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineM
     if (collapsed.empty()) {
       ++blanks;
     } else {
-      DumpLine line{std::move(collapsed), lines.empty() ? 0 : blanks};
+      DumpLine line;
+      line.text = std::move(collapsed);
+      line.blank_before = lines.empty() ? 0 : blanks;
       if (line_markup != nullptr) {
         line.link_bytes = line_markup->link_bytes;
         line.in_content = line_markup->in_content;
         line.in_root = line_markup->in_root;
         line.pre_block = line_markup->pre_block;
+        line.markdown = line_markup->markdown;
+        line.tight = line_markup->tight;
+        line.covered = line_markup->covered;
       }
       lines.push_back(std::move(line));
       blanks = 0;
@@ -177,10 +189,7 @@ std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineM
   joined.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (continues[i]) {
-      joined.back().text += ' ';
-      joined.back().text += lines[i].text;
-      joined.back().link_bytes += lines[i].link_bytes;
-      joined.back().in_root = joined.back().in_root || lines[i].in_root;
+      Absorb(lines[i], &joined.back());
     } else {
       joined.push_back(std::move(lines[i]));
     }

@@ -25,13 +25,17 @@ struct DumpLine {
   // white space is kept but for trailing white space, and it is never joined
   // to another line.
   std::uint32_t pre_block = 0;
+  std::string markdown;        // the line as Markdown, when the markup has it
+  bool tight = false;          // see LineMarkup::tight
+  bool covered = false;        // see LineMarkup::covered
 };
 
 // Splits text (valid UTF-8) into non-empty lines. \r\n, \r and \f end lines.
 // Hard-wrapped paragraphs (w3m/lynx print them at a fixed width) are joined
 // back into one line; lynx's "[12]" link references are removed. When markup
 // is not null it holds one entry per '\n'-separated line of text (as
-// RenderHtmlText gives it), whose link bytes go to the lines made from it.
+// RenderHtmlText gives it), whose link bytes (and Markdown) go to the lines
+// made from it.
 std::vector<DumpLine> SegmentDump(std::string_view text,
                                   const std::vector<LineMarkup>* markup = nullptr);
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "clean/block_classifier.h"
+#include "clean/comments.h"
 #include "clean/dates.h"
 #include "clean/language.h"
 #include "clean/segment.h"
@@ -24,10 +25,8 @@ constexpr std::size_t kMaxRepeatedFurniture = 300;
 // after an article's lead paragraph does not cut the article.
 constexpr std::size_t kBodyBegunChars = 400;
 constexpr std::size_t kProseChars = 100;
-// A comment thread shows itself by its headers: short lines holding a name
-// and a date ("Deborah July 23, 2012 at 4:39 am"). This many of them after
-// the body has begun mark where the comments start.
-constexpr std::size_t kMaxCommentHeaderChars = 80;
+// A comment thread shows itself by its headers (IsCommentHeader): this many
+// of them after the body has begun mark where the comments start.
 constexpr int kMinCommentHeaders = 3;
 // A comment runs at most this many characters of prose under its header.
 constexpr std::size_t kMaxCommentChars = 800;
@@ -58,6 +57,7 @@ constexpr std::size_t kMaxNameChars = 40;
 struct LineInfo {
   bool rule_dropped = false;  // a rule, a date stamp or a repeat took it out
   bool end_marker = false;
+  bool opens_comments = false;  // an end marker that opens the readers' comments
   bool date_line = false;
   bool repeated = false;      // the page prints this line more than once
   // Header fields a rule read off the line; taken only if the line belongs to
@@ -142,6 +142,7 @@ std::vector<LineInfo> ApplyRules(const RuleScope& rules, std::vector<Block>* blo
         break;
       case LineRule::kEnd:
         info[i].end_marker = true;
+        info[i].opens_comments = m.opens_comments;
         drop(i);
         break;
       case LineRule::kSectionStart: {
@@ -204,12 +205,6 @@ std::optional<std::size_t> BodyBegins(const std::vector<Block>& blocks,
   return std::nullopt;
 }
 
-// True for a comment header: a short line that names someone and dates it.
-bool IsCommentHeader(const Block& b, const Day& latest) {
-  return b.chars <= kMaxCommentHeaderChars && b.words >= 3 && !IsDateLine(b.text) &&
-         FindDate(b.text, latest).has_value();
-}
-
 // True when prose picks up again right after the list under the marker at
 // index marker: two paragraphs in a row within a few lines, as when a box of
 // related links stands between the paragraphs of an article.
@@ -249,6 +244,25 @@ std::optional<std::size_t> FindBodyEnd(const std::vector<Block>& blocks,
       continue;
     }
     prose_since_header = 0;
+    if (!first_header) first_header = i;
+    if (++headers >= kMinCommentHeaders) return first_header;
+  }
+  return std::nullopt;
+}
+
+// Where the readers' comments open, at or after the article's end: the
+// first marker that opens them, else the first of kMinCommentHeaders comment
+// headers. nullopt when the page shows no comments there.
+std::optional<std::size_t> FindCommentsStart(const std::vector<Block>& blocks,
+                                             const std::vector<LineInfo>& info, std::size_t end,
+                                             const Day& latest) {
+  for (std::size_t i = end; i < blocks.size(); ++i) {
+    if (info[i].opens_comments) return i;
+  }
+  std::optional<std::size_t> first_header;
+  int headers = 0;
+  for (std::size_t i = end; i < blocks.size(); ++i) {
+    if (!IsCommentHeader(blocks[i], latest)) continue;
     if (!first_header) first_header = i;
     if (++headers >= kMinCommentHeaders) return first_header;
   }
@@ -587,7 +601,8 @@ std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size
 
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
                               const RuleScope& rules, const RuleSet& rule_set, Balance balance,
-                              std::string_view known_title, std::string_view known_author) {
+                              std::string_view known_title, std::string_view known_author,
+                              bool with_comments, bool markdown) {
   TextCleanResult result;
   const std::optional<std::string> seed_date = TakeSeedHeader(&text);
   if (seed_date) result.fields.date = *seed_date;
@@ -637,6 +652,13 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
       end = std::min(end.value_or(*box), *box);
     }
   }
+  if (end && with_comments) {
+    if (auto start = FindCommentsStart(blocks, info, *end, latest)) {
+      const std::vector<Block> section(blocks.begin() + static_cast<std::ptrdiff_t>(*start),
+                                       blocks.end());
+      result.comments = CleanComments(section, rules, latest);
+    }
+  }
   if (end) {
     blocks.resize(*end);
     info.resize(*end);
@@ -674,7 +696,8 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
   }
 
   const bool fallback = blocks[region.first].cls != BlockClass::kGood;
-  std::optional<std::size_t> previous;
+  std::optional<std::size_t> previous;           // the body's last line so far
+  std::optional<std::size_t> previous_markdown;  // the Markdown body's
   for (std::size_t i = region.first; i < region.last; ++i) {
     if (!fallback && blocks[i].cls != BlockClass::kGood) continue;
     if (title && i == *title) continue;
@@ -688,6 +711,15 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
     }
     result.body.append(blocks[i].text);
     previous = i;
+    if (markdown && !lines[i].covered) {
+      if (previous_markdown) {
+        const bool tight = *previous_markdown + 1 == i && lines[*previous_markdown].tight &&
+                           lines[i].tight;
+        result.markdown += tight ? "\n" : "\n\n";
+      }
+      result.markdown += lines[i].markdown.empty() ? lines[i].text : lines[i].markdown;
+      previous_markdown = i;
+    }
   }
   return result;
 }

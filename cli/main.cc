@@ -173,12 +173,15 @@ class ArticleSink {
     std::string* buffer = out_.buffer();
     switch (args_.format) {
       case OutputFormat::kJsonl:
-        buffer->append(ToJsonLine(article));
+        buffer->append(ToJsonLine(article, args_.clean.comments));
         break;
       case OutputFormat::kText:
       case OutputFormat::kSeed:
+      case OutputFormat::kMarkdown:
         if (!first_) buffer->append("\f\n");
-        buffer->append(args_.format == OutputFormat::kText ? ToText(article) : ToSeed(article));
+        buffer->append(args_.format == OutputFormat::kText   ? ToText(article)
+                       : args_.format == OutputFormat::kSeed ? ToSeed(article)
+                                                             : ToMarkdown(article, args_.clean.comments));
         buffer->push_back('\n');
         break;
     }

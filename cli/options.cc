@@ -195,16 +195,22 @@ const std::vector<Flag> kCleanOnlyFlags = {
     {'\0', "format", "FMT", "jsonl",
      "Output format: jsonl (one JSON object a line: source, url, title, "
      "date, author, sitename, tags, language, description, text, and "
-     "error for a failed record), text (the body), or seed (\" date "
-     "YYYY-MM-DD \" then the body). With text and seed, each record is "
-     "followed by a newline, and consecutive records are separated by a "
-     "line holding a single form feed (\\f); a failed record is empty.",
+     "error for a failed record), text (the body), seed (\" date "
+     "YYYY-MM-DD \" then the body) or markdown (\"# \" and the title, then "
+     "the body with its headings, lists, emphasis, links, tables and code "
+     "as Markdown; with --comments, a \"## Comments\" section). With text, "
+     "seed and markdown, each record ends with a newline, and records are "
+     "separated by a line holding a form feed (\\f); a failed record is "
+     "empty.",
      false,
      [](std::string_view v, Args* a) {
-       return ParseOutputFormat(v, &a->format)
-                  ? Ok()
-                  : Status::InvalidArgument("unknown format '" + std::string(v) +
-                                            "' (expected jsonl, text or seed)");
+       if (!ParseOutputFormat(v, &a->format)) {
+         return Status::InvalidArgument("unknown format '" + std::string(v) +
+                                        "' (expected jsonl, text, seed or markdown)");
+       }
+       // Markdown costs the renderer work that the other formats skip.
+       a->clean.markdown = a->format == OutputFormat::kMarkdown;
+       return Ok();
      }},
     kOutput,
     {'\0', "rules", "DIR", "",
@@ -242,6 +248,18 @@ const std::vector<Flag> kCleanOnlyFlags = {
      false,
      [](std::string_view, Args* a) {
        a->clean.prepass = false;
+       return Ok();
+     }},
+    {'\0', "comments", "", "",
+     "Keep the readers' comments, which are dropped by default: cleaned "
+     "(names, dates, Reply, votes and forms left out), one comment after "
+     "another separated by a blank line, in a \"comments\" key after "
+     "\"text\" (jsonl), on every line (\"\" when a page shows none), or "
+     "under a \"## Comments\" heading (markdown). The body is the same "
+     "with or without it.",
+     false,
+     [](std::string_view, Args* a) {
+       a->clean.comments = true;
        return Ok();
      }},
     {'\0', "input-format", "FMT", "auto",

@@ -109,7 +109,12 @@ inline pith::Article Clean(const Fixture& f, pith::ContentKind kind) {
     std::shared_ptr<const pith::RuleSet> rules;
     s.status = pith::LoadRules({}, &rules);
     if (s.status.ok()) {
-      s.cleaner = std::make_unique<pith::Cleaner>(rules, pith::CleanOptions());
+      // Comments and Markdown on: the body must not change with them, and
+      // fixtures with a thread pin its "comments".
+      pith::CleanOptions options;
+      options.comments = true;
+      options.markdown = true;
+      s.cleaner = std::make_unique<pith::Cleaner>(rules, options);
     }
     return s;
   }();
@@ -154,7 +159,8 @@ inline std::string FirstDifference(std::string_view want, std::string_view got) 
 // fixture expects no body: "no article here" is then the answer, and the
 // body is still scored); the body equal to "text" byte for byte
 // when exact, else its token F1 at least "min_f1"; the "must_contain" and
-// "must_not_contain" snippets; title, date and author equal the expected
+// "must_not_contain" snippets; the comments equal "comments" when the
+// fixture gives them; title, date and author equal the expected
 // ones unless "check_fields" is false. The token scores are logged under
 // label either way (--log_level=message).
 inline std::vector<std::string> Shortfalls(const std::string& label, const json& expected,
@@ -196,6 +202,9 @@ inline std::vector<std::string> Shortfalls(const std::string& label, const json&
     if (article.text.find(snippet.get<std::string>()) != std::string::npos) {
       fail("body contains ", snippet);
     }
+  }
+  if (expected.contains("comments") && article.comments != StringField(expected, "comments")) {
+    fail("comments ", FirstDifference(StringField(expected, "comments"), article.comments));
   }
   if (expected.value("check_fields", true)) {
     const pith::Fields& found = article.fields;

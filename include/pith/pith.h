@@ -99,6 +99,18 @@ struct Article {
   // The body: paragraphs separated by one blank line, no leading or trailing
   // white space. Empty when status is not ok.
   std::string text;
+  // With CleanOptions::comments, the readers' comments under the article,
+  // cleaned: each comment's text (its lines joined by '\n'; the commenter's
+  // name, dates, "Reply", votes and reply forms left out), comments separated
+  // by one blank line. Empty when the option is off or the page shows none.
+  std::string comments;
+  // With CleanOptions::markdown, the body as Markdown: the same paragraphs,
+  // with headings ("## "), list items ("- ", "1. "), emphasis (**, _), code,
+  // links ([text](url), the URL as the page wrote it), tables ("| a | b |")
+  // and preformatted text (``` fences) marked up, from the page's markup.
+  // For a text dump, which has no markup, it equals text. Empty when the
+  // option is off.
+  std::string markdown;
   // The charset the record's bytes were read in ("utf-8" for UTF-8 input).
   std::string charset;
   Status status;
@@ -127,6 +139,13 @@ struct CleanOptions {
   // elements, comments and SVG path data, which parses faster to a tree that
   // cleans the same. Off only to check that claim.
   bool prepass = true;
+  // Fill Article::comments. The body is the same either way: comments are
+  // never article text. Off by default, because finding them costs a second
+  // look at what the body leaves out.
+  bool comments = false;
+  // Fill Article::markdown. Off by default: the renderer then builds no
+  // Markdown at all.
+  bool markdown = false;
 };
 
 // A compiled, validated set of cleaning rules (see rules/README.md). Opaque;

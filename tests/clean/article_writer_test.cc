@@ -153,3 +153,35 @@ BOOST_AUTO_TEST_CASE(output_format_names_parse_exactly) {
   }
   BOOST_TEST((f == pith::OutputFormat::kText));
 }
+
+BOOST_AUTO_TEST_CASE(comments_key_follows_text_only_when_asked_for) {
+  pith::Article a;
+  a.source = "s";
+  a.text = "Body.";
+  a.comments = "First.\n\nSecond.";
+  BOOST_TEST(pith::ToJsonLine(a).find("comments") == std::string::npos);
+  const std::string line = pith::ToJsonLine(a, /*with_comments=*/true);
+  BOOST_TEST(line.find(R"("text":"Body.","comments":"First.\n\nSecond."})") != std::string::npos,
+             line);
+  a.comments.clear();
+  BOOST_TEST(pith::ToJsonLine(a, true).find(R"("comments":"")") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_document_has_the_title_the_body_and_asked_for_comments) {
+  pith::Article a;
+  a.fields.title = "Headline";
+  a.text = "Intro.\n\nItem";
+  a.markdown = "Intro.\n\n- Item";
+  a.comments = "First.\n\nSecond.";
+  BOOST_TEST(pith::ToMarkdown(a) == "# Headline\n\nIntro.\n\n- Item");
+  BOOST_TEST(pith::ToMarkdown(a, /*with_comments=*/true) ==
+             "# Headline\n\nIntro.\n\n- Item\n\n## Comments\n\nFirst.\n\nSecond.");
+  a.fields.title.clear();
+  a.comments.clear();
+  BOOST_TEST(pith::ToMarkdown(a, true) == "Intro.\n\n- Item");
+  a.status = pith::Status::Empty("no article text found");
+  BOOST_TEST(pith::ToMarkdown(a) == "");
+  pith::OutputFormat f = pith::OutputFormat::kJsonl;
+  BOOST_TEST(pith::ParseOutputFormat("markdown", &f));
+  BOOST_TEST((f == pith::OutputFormat::kMarkdown));
+}

@@ -196,3 +196,104 @@ BOOST_AUTO_TEST_CASE(a_page_whose_only_text_pruning_took_is_read_whole) {
   BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
   BOOST_TEST(a.text.starts_with("At a two-day meeting"));
 }
+
+namespace {
+
+const std::string kCommentedPage =
+    "<html><body><article><h1>Ministers agree plan for Ukraine</h1>"
+    "<p>At a two-day meeting, the defence ministers in Brussels will discuss increasing the "
+    "support for Ukraine and strengthening the defence of the alliance, and they will also "
+    "send a strong message to adversaries, the secretary general said on Wednesday.</p>"
+    "<p>He also said that since the invasion in 2022 the allies have provided Ukraine with "
+    "military support worth 40 billion euros a year, and that this level of support is to be "
+    "kept as a minimum for as long as it takes.</p></article>"
+    "<div id=comments><h3>2 Comments</h3>"
+    "<div class=comment><div>Colin Marsh</div><div>5 months ago</div>"
+    "<p>Forty billion a year sounds like a lot.</p><span>Reply</span></div>"
+    "<div class=comment><div>Pete W</div><div>5 months ago</div>"
+    "<p>Agreed, a pledge is only as good as the budgets behind it.</p><span>Reply</span></div>"
+    "</div></body></html>";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(comments_option_fills_comments_and_leaves_the_body_alone) {
+  CleanOptions with;
+  with.comments = true;
+  const Article on = Clean(Page(kCommentedPage, ContentKind::kHtml), with);
+  const Article off = Clean(Page(kCommentedPage, ContentKind::kHtml));
+  BOOST_TEST_REQUIRE(on.status.ok(), on.status.ToString());
+  BOOST_TEST(on.text == off.text);
+  BOOST_TEST(on.text.find("Forty billion") == std::string::npos);
+  BOOST_TEST(off.comments.empty());
+  BOOST_TEST(on.comments ==
+             "Forty billion a year sounds like a lot.\n\n"
+             "Agreed, a pledge is only as good as the budgets behind it.");
+}
+
+BOOST_AUTO_TEST_CASE(comments_of_a_dump_follow_the_marker_that_opens_them) {
+  CleanOptions with;
+  with.comments = true;
+  const Article a = Clean(Page(kArticle +
+                               "\n2 Comments\nDeborah July 23, 2012 at 4:39 am\nGreat piece.\n"
+                               "Reply\nTom Baker July 24, 2012 at 9:00 am\nI disagree.\n"),
+                          with);
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.text.find("Great piece") == std::string::npos);
+  BOOST_TEST(a.comments == "Great piece.\n\nI disagree.");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_option_renders_the_kept_lines_and_leaves_the_body_alone) {
+  const std::string page =
+      "<html><body><article><h1>Ministers agree plan for Ukraine</h1>"
+      "<p>At a two-day meeting, the <b>defence ministers</b> in Brussels will discuss increasing "
+      "the support for Ukraine and strengthening the defence of the alliance, and they will also "
+      "send a strong message to adversaries, the secretary general said on Wednesday.</p>"
+      "<h2>What was agreed</h2><ul><li>forty billion euros a year</li>"
+      "<li>a <a href=\"https://example.org/plan\">new command</a> in Wiesbaden</li></ul>"
+      "<p>He also said that since the invasion in 2022 the allies have provided Ukraine with "
+      "military support worth 40 billion euros a year, and that this level of support is to be "
+      "kept as a minimum for as long as it takes.</p></article></body></html>";
+  CleanOptions with;
+  with.markdown = true;
+  const Article on = Clean(Page(page, ContentKind::kHtml), with);
+  const Article off = Clean(Page(page, ContentKind::kHtml));
+  BOOST_TEST_REQUIRE(on.status.ok(), on.status.ToString());
+  BOOST_TEST(on.text == off.text);
+  BOOST_TEST(off.markdown.empty());
+  BOOST_TEST(on.markdown.starts_with("At a two-day meeting, the **defence ministers** in"),
+             on.markdown);
+  BOOST_TEST(on.markdown.find("\n\n## What was agreed\n\n- forty billion euros a year\n"
+                              "- a [new command](https://example.org/plan) in Wiesbaden\n\n"
+                              "He also said") != std::string::npos,
+             on.markdown);
+  BOOST_TEST(on.markdown.find("# Ministers") == std::string::npos);  // the title is a field
+}
+
+BOOST_AUTO_TEST_CASE(markdown_of_a_dump_is_its_body) {
+  CleanOptions with;
+  with.markdown = true;
+  const Article a = Clean(Page(kArticle), with);
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.markdown == a.text);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_keeps_a_code_block_whole_once) {
+  const std::string page =
+      "<html><body><article><h1>Summing a large file without running out of memory</h1>"
+      "<p>The standard library's csv module reads one row at a time, so a generator that yields "
+      "rows never holds more than one of them in memory, however large the file grows.</p>"
+      "<pre><code>import csv\n\ndef rows(path):\n    with open(path) as f:\n"
+      "        yield from csv.reader(f)\n</code></pre>"
+      "<p>Passing the newline argument matters: without it, quoted fields that contain line "
+      "breaks are split in the wrong place, and the totals come out wrong.</p>"
+      "</article></body></html>";
+  CleanOptions with;
+  with.markdown = true;
+  const Article a = Clean(Page(page, ContentKind::kHtml), with);
+  BOOST_TEST_REQUIRE(a.status.ok(), a.status.ToString());
+  BOOST_TEST(a.markdown.find("of them in memory, however large the file grows.\n\n"
+                             "```\nimport csv\n\ndef rows(path):\n    with open(path) as f:\n"
+                             "        yield from csv.reader(f)\n```\n\nPassing the newline") !=
+                 std::string::npos,
+             a.markdown);
+}

@@ -390,3 +390,100 @@ BOOST_AUTO_TEST_CASE(a_threads_first_post_is_kept_and_the_replies_are_not) {
       "<div class=post>Reply two.</div></div><div><div class=post>Elsewhere.</div></div></body>");
   BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr) == "Question.\nElsewhere.");
 }
+
+BOOST_AUTO_TEST_CASE(pruned_discussions_are_rendered_whole_when_asked) {
+  pith::RuleSet rules;
+  std::vector<std::string> errors;
+  rules.AddRuleFile("t.rules",
+                    "discussion (?:^|[\\s_-])comments?(?:$|[\\s_-])\n"
+                    "prune (?:^|[\\s_-])sidebar(?:$|[\\s_-])\n",
+                    &errors);
+  BOOST_TEST_REQUIRE(errors.empty());
+  const pith::RuleScope scope = rules.ForUrl("");
+  const pith::HtmlDocument document(
+      "<body><p>Body.</p><div id=comments><h3>Comments</h3><div class=comment>First.</div>"
+      "<div class=comment><nav>x</nav>Second.</div></div><div class=sidebar>Most read</div>"
+      "<ul class=comment-list><li>Third.</ul></body>");
+  std::vector<std::string> discussions;
+  BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr, &discussions) == "Body.");
+  // Everything inside a discussion renders, furniture included: the comment
+  // cleaner judges its lines.
+  BOOST_TEST(discussions == (std::vector<std::string>{"Comments\nFirst.\nx\nSecond.", "Third."}),
+             boost::test_tools::per_element());
+  BOOST_TEST(pith::RenderBodyText(document, &scope, nullptr) == "Body.");
+}
+
+namespace {
+
+// The Markdown of each line of a page's rendering that has some, one per
+// line, and "[covered]" for each line whose Markdown an earlier line holds.
+std::string Markdown(const std::string& html) {
+  const pith::HtmlDocument document(html);
+  std::vector<pith::LineMarkup> markup;
+  pith::RenderBodyText(document, nullptr, &markup, nullptr, true);
+  std::string out;
+  for (const pith::LineMarkup& line : markup) {
+    if (line.covered) {
+      out += "[covered]\n";
+    } else if (!line.markdown.empty()) {
+      out += line.markdown + (line.tight ? " [tight]\n" : "\n");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(markdown_marks_headings_by_level) {
+  BOOST_TEST(Markdown("<h1>One</h1><h2>Two</h2><h6>Six</h6><p>Text.</p>") ==
+             "# One\n## Two\n###### Six\nText.\n");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_marks_list_items_numbered_and_nested) {
+  BOOST_TEST(Markdown("<ul><li>a</li><li>b<ol><li>c</li><li>d</li></ol></li></ul>") ==
+             "- a [tight]\n- b [tight]\n  1. c [tight]\n  2. d [tight]\n");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_marks_emphasis_outside_white_space_and_merges_runs) {
+  BOOST_TEST(Markdown("<p>a <strong> bold </strong>and <em>it</em><i>alic</i> "
+                      "<b>\xC2\xA0</b>x <code>f()</code></p>") ==
+             "a **bold** and _italic_ \xC2\xA0x `f()`\n");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_writes_links_with_their_href) {
+  BOOST_TEST(Markdown("<p>See <a href=\"https://example.org/a\">the <b>report</b></a>, "
+                      "<a href=\"#top\">top</a>, <a href=\"javascript:void(0)\">js</a>.</p>") ==
+             "See [the **report**](https://example.org/a), top, js.\n");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_closes_marks_at_a_line_break_and_reopens_them) {
+  BOOST_TEST(Markdown("<p><b>one<br>two</b></p>") == "**one**\n**two**\n");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_writes_table_rows_with_a_rule_under_the_first) {
+  BOOST_TEST(Markdown("<table><tr><th>Month</th><th>mm</th></tr>"
+                      "<tr><td>May</td><td>41</td></tr></table>") ==
+             "| Month | mm |\n| --- | --- | [tight]\n| May | 41 | [tight]\n");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_keeps_a_pre_whole_in_one_fenced_block) {
+  BOOST_TEST(Markdown("<p>Code:</p><pre>a = 1\n\n  b = 2\n</pre><p>After.</p>") ==
+             "Code:\n```\na = 1\n\n  b = 2\n```\n[covered]\n[covered]\nAfter.\n");
+  BOOST_TEST(Markdown("<pre>one line</pre>") == "```\none line\n```\n");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_quotes_blockquotes) {
+  BOOST_TEST(Markdown("<blockquote><p>Said.</p></blockquote>") == "> Said.\n");
+}
+
+BOOST_AUTO_TEST_CASE(markdown_leaves_the_plain_text_unchanged) {
+  const std::string html =
+      "<h2>T</h2><ul><li><b>a</b> <a href=x>b</a></li></ul><table><tr><td>1<td>2</table>"
+      "<pre>x\n\ny</pre>";
+  const pith::HtmlDocument document(html);
+  std::vector<pith::LineMarkup> plain, marked;
+  BOOST_TEST(pith::RenderBodyText(document, nullptr, &plain) ==
+             pith::RenderBodyText(document, nullptr, &marked, nullptr, true));
+  BOOST_TEST(plain.size() == marked.size());
+  for (const pith::LineMarkup& line : plain) BOOST_TEST(line.markdown.empty());
+}

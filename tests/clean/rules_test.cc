@@ -740,5 +740,39 @@ BOOST_AUTO_TEST_CASE(site_spare_rules_overrule_generic_prune_rules) {
   BOOST_TEST(!rules.set.ForUrl("https://www.example.org/").PrunesElement("related"));
 }
 
+BOOST_AUTO_TEST_CASE(comments_rule_ends_the_body_and_opens_the_comments) {
+  const Rules r({"end ^related$\ncomments ^\\d+ comments$\n"});
+  const RuleScope scope = r.set.ForUrl("");
+  const LineMatch opener = scope.Match("12 Comments");
+  BOOST_TEST((opener.rule == LineRule::kEnd));
+  BOOST_TEST(opener.opens_comments);
+  const LineMatch end = scope.Match("Related");
+  BOOST_TEST((end.rule == LineRule::kEnd));
+  BOOST_TEST(!end.opens_comments);
+}
+
+BOOST_AUTO_TEST_CASE(discussion_rule_prunes_and_names_comments_unless_spared) {
+  const Rules r({"discussion (?:^|\\s)comments(?:$|\\s)\nprune sidebar\nspare content\n"});
+  const RuleScope scope = r.set.ForUrl("");
+  BOOST_TEST(scope.PrunesElement("comments"));
+  BOOST_TEST(scope.NamesDiscussion("comments"));
+  BOOST_TEST(scope.PrunesElement("sidebar"));
+  BOOST_TEST(!scope.NamesDiscussion("sidebar"));
+  BOOST_TEST(!scope.PrunesElement("comments content"));
+  BOOST_TEST(!scope.NamesDiscussion("comments content"));
+}
+
+BOOST_AUTO_TEST_CASE(shipped_comment_openers_open_the_comments) {
+  std::shared_ptr<const RuleSet> rules;
+  BOOST_TEST_REQUIRE(LoadRules({}, &rules).ok());
+  const RuleScope scope = rules->ForUrl("");
+  for (const char* line : {"12 Comments", "Leave a Reply", "Kommentare (3)", "Re: Wi-Fi drops"}) {
+    BOOST_TEST(scope.Match(line).opens_comments, line);
+  }
+  BOOST_TEST(!scope.Match("About the author").opens_comments);
+  BOOST_TEST(scope.NamesDiscussion("comments-area"));
+  BOOST_TEST(!scope.NamesDiscussion("comment-content"));  // spared: a comment's own text
+}
+
 }  // namespace
 }  // namespace pith

@@ -86,9 +86,9 @@ const std::string kSeed001 = PITH_SOURCE_DIR "/fixtures/seeds/001_83923df24a278a
 // The options `pith clean` must offer, as its help spells them.
 const std::vector<std::string> kCleanOptions = {
     "--format FMT",        "-o, --output FILE", "--rules DIR",       "--no-builtin-rules",
-    "--precision",         "--recall",          "--no-prepass",      "--input-format FMT",
-    "--text-field NAME",   "--html-field NAME", "--max-bytes N",     "-q, --quiet",
-    "-h, --help",          "--version"};
+    "--precision",         "--recall",          "--no-prepass",      "--comments",
+    "--input-format FMT",  "--text-field NAME", "--html-field NAME", "--max-bytes N",
+    "-q, --quiet",         "-h, --help",        "--version"};
 
 // A JSONL line holding text as the page.
 std::string JsonlRecord(const std::string& text) {
@@ -377,4 +377,35 @@ BOOST_AUTO_TEST_CASE(closed_pipe_ends_the_run_quietly) {
   BOOST_TEST(WIFEXITED(wstatus));
   BOOST_TEST(WEXITSTATUS(wstatus) == 0);
   BOOST_TEST(ReadFile(err_path).empty());
+}
+
+BOOST_AUTO_TEST_CASE(comments_flag_adds_the_comments_key_and_keeps_the_body) {
+  const std::string page = PITH_SOURCE_DIR "/fixtures/text/blog_comment_thread.txt";
+  Run with = Pith({"clean", "--comments", page});
+  Run without = Pith({"clean", page});
+  BOOST_TEST(with.status == 0, with.err);
+  const nlohmann::json on = nlohmann::json::parse(with.out);
+  const nlohmann::json off = nlohmann::json::parse(without.out);
+  BOOST_TEST(!off.contains("comments"));
+  BOOST_TEST(on["text"] == off["text"]);
+  const std::string comments = on["comments"];
+  BOOST_TEST(comments.starts_with("Interesting! I've always pinched out"), comments);
+  BOOST_TEST(comments.find("Reply") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_format_prints_a_document_per_record) {
+  const std::string page = PITH_SOURCE_DIR "/fixtures/html/tables.html";
+  Run r = Pith({"clean", "--format", "markdown", page, page});
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out.starts_with("# 2023 was the wettest year on record at Ashgill weather station\n\n"),
+             r.out);
+  BOOST_TEST(r.out.find("| Month | 2023 (mm) | 1991–2020 average (mm) | Difference |\n"
+                        "| --- | --- | --- | --- |\n| January | 212.4 | 168.0 | +26% |\n") !=
+             std::string::npos);
+  const std::size_t feed = r.out.find("\n\f\n");
+  BOOST_TEST_REQUIRE(feed != std::string::npos);
+  BOOST_TEST(r.out.substr(0, feed + 1) == r.out.substr(feed + 3));
+  // The last --format wins, and with it goes the Markdown.
+  Run jsonl = Pith({"clean", "--format", "markdown", "--format", "jsonl", page});
+  BOOST_TEST(jsonl.out.starts_with("{\"source\":"));
 }
