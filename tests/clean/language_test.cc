@@ -95,6 +95,31 @@ BOOST_AUTO_TEST_CASE(text_without_words_has_no_language) {
   BOOST_TEST(pith::DetectLanguage(" \n\t ") == "");
 }
 
+// Only a sample of the prose lines is read: the German article decides,
+// not the English menus and link lists that fill the rest of the page.
+BOOST_AUTO_TEST_CASE(prose_lines_decide_the_language_over_a_page_of_menus) {
+  const std::string article = RepeatTo(kGerman, 1500);
+  BOOST_TEST(pith::DetectLanguage(article) == "de");
+  const std::string menus = RepeatTo(
+      "Home\nNews\nWorld news\nSports and games\nWeather for the week\n"
+      "Contact us\nAbout the newsroom\nPrivacy policy\nTerms of use",
+      40000);
+  BOOST_TEST(pith::DetectLanguage(menus) == "en");
+  BOOST_TEST(pith::DetectLanguage(menus + article + menus) == "de");
+}
+
+// A page whose lines are all short has no prose sample: all of it is read.
+BOOST_AUTO_TEST_CASE(page_of_short_lines_is_read_whole) {
+  std::string lines;
+  for (std::string_view rest = kGerman; !rest.empty();) {
+    const std::size_t cut = std::min(rest.size(), rest.find(' ', 40));
+    lines.append(rest.substr(0, cut));
+    lines.push_back('\n');
+    rest.remove_prefix(std::min(rest.size(), cut + 1));
+  }
+  BOOST_TEST(pith::DetectLanguage(lines) == "de");
+}
+
 BOOST_AUTO_TEST_CASE(three_word_snippet_is_too_short_to_tell) {
   // CLD2 itself rates this text unreliable (checked against CLD2 directly),
   // and an unreliable verdict must come out as "".
