@@ -70,6 +70,13 @@ struct LineMatch {
   std::vector<std::pair<std::string, std::string>> fields;
 };
 
+// Hashes std::string keys and std::string_view probes alike, so that a set
+// or map keyed by std::string is searched without copying the probe.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
 // Lower-cased stopwords of one language (or of all shipped languages).
 class StopwordSet {
  public:
@@ -81,11 +88,7 @@ class StopwordSet {
 
  private:
   // Looked up by string_view, without a std::string per word.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_set<std::string, Hash, std::equal_to<>> words_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> words_;
 };
 
 class RuleScope;
@@ -134,6 +137,9 @@ class RuleScope {
  public:
   // What the rules say of line (matched with surrounding white space trimmed).
   // Precedence: keep, field, end (comments), section, drop; site rules before generic.
+  // Each thread remembers the answers for the last few thousand short lines
+  // it matched (menus, share bars and footers repeat on every page of a
+  // site), for the same rules only; the answer is the same either way.
   LineMatch Match(std::string_view line) const;
 
   // True when an HTML element whose class and id attributes are `names`
@@ -164,6 +170,7 @@ class RuleScope {
 
  private:
   friend class RuleSet;
+  LineMatch MatchRules(std::string_view line) const;  // Match without the cache
   std::vector<const RuleSet::Group*> groups_;  // site groups first
 };
 

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -293,6 +294,54 @@ BOOST_AUTO_TEST_CASE(field_lines_yield_every_matching_rules_groups) {
   BOOST_TEST(m.fields[0].second == "Jane Doe");
   BOOST_TEST(m.fields[1].first == "date");
   BOOST_TEST(m.fields[1].second == "2024-06-12");
+}
+
+// Match remembers the answers for short lines; asking again must give the
+// same answer, fields and section included.
+BOOST_AUTO_TEST_CASE(a_repeated_line_gets_the_same_answer_every_time) {
+  const Rules r({"field ^by (?<author>.+)$\n", "section ^start$ => ^stop$\n"});
+  const RuleScope scope = r.set.ForUrl("");
+  for (int i = 0; i < 3; ++i) {
+    const LineMatch field = scope.Match(" By Jane Doe ");
+    BOOST_TEST(field.rule == LineRule::kField);
+    BOOST_TEST_REQUIRE(field.fields.size() == 1u);
+    BOOST_TEST(field.fields[0].second == "Jane Doe");
+    const LineMatch start = scope.Match("start");
+    BOOST_TEST(start.rule == LineRule::kSectionStart);
+    BOOST_TEST(scope.SectionEnds(start.section, "stop"));
+    BOOST_TEST(scope.Match("an ordinary sentence").rule == LineRule::kNone);
+  }
+}
+
+// What a thread remembers of one rule set or scope must never answer for
+// another: not for another set with other rules (even one made where a
+// destroyed set lived), nor for a scope with site rules or without them.
+BOOST_AUTO_TEST_CASE(remembered_answers_belong_to_their_rules_and_scope) {
+  for (int i = 0; i < 3; ++i) {
+    const auto drop = std::make_unique<Rules>(std::initializer_list<std::string_view>{"drop ^foo$\n"});
+    BOOST_TEST(drop->Rule("", "foo") == LineRule::kDrop);
+  }
+  for (int i = 0; i < 3; ++i) {
+    const auto keep = std::make_unique<Rules>(std::initializer_list<std::string_view>{"keep ^foo$\n"});
+    BOOST_TEST(keep->Rule("", "foo") == LineRule::kKeep);
+  }
+  const Rules site({"drop ^bar$\n[site example.com]\nend ^bar$\n"});
+  for (int i = 0; i < 3; ++i) {
+    BOOST_TEST(site.Rule("", "bar") == LineRule::kDrop);
+    BOOST_TEST(site.Rule("https://example.com/a", "bar") == LineRule::kEnd);
+    BOOST_TEST(site.Rule("https://example.org/a", "bar") == LineRule::kDrop);
+  }
+}
+
+// More distinct lines than the memory holds, each asked twice.
+BOOST_AUTO_TEST_CASE(answers_stay_right_past_what_a_thread_remembers) {
+  const Rules r({"drop ^line \\d*[02468]$\n"});
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 20000; ++i) {
+      BOOST_TEST_REQUIRE(r.Rule("", "line " + std::to_string(i)) ==
+                         (i % 2 == 0 ? LineRule::kDrop : LineRule::kNone));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(site_rules_apply_to_the_host_and_its_subdomains_only) {
