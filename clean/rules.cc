@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <sstream>
 #include <system_error>
@@ -499,6 +500,25 @@ void RuleSet::AddStopwords(std::string_view language, std::string_view text) {
   });
 }
 
+void StopwordSet::Add(std::string_view word) {
+  if (word.empty() || Contains(word)) return;
+  if (2 * (count_ + 1) > slots_.size()) {
+    std::vector<std::string> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(64, 2 * old.size()), std::string());
+    for (std::string& w : old) {
+      if (w.empty()) continue;
+      std::size_t i = Slot(w);
+      while (!slots_[i].empty()) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = std::move(w);
+    }
+  }
+  std::size_t i = Slot(word);
+  while (!slots_[i].empty()) i = (i + 1) & (slots_.size() - 1);
+  slots_[i] = std::string(word);
+  ++count_;
+  longest_ = std::max(longest_, word.size());
+}
+
 const StopwordSet& RuleSet::Stopwords(std::string_view language) const {
   for (const auto& [name, words] : stopwords_) {
     if (name == language && !language.empty()) return words;
@@ -544,6 +564,13 @@ namespace {
 // full it starts over, which bounds its memory (about 2 MB).
 class MatchCache {
  public:
+  // Hashes the std::string keys and std::string_view probes alike, so that a
+  // probe is not copied.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+
   static constexpr std::size_t kMaxLineBytes = 200;
 
   // The key of line under the groups: their ids, then the line.
@@ -568,7 +595,7 @@ class MatchCache {
  private:
   static constexpr std::size_t kMaxEntries = 8192;
   std::string key_;  // reused, so that a look-up allocates nothing
-  std::unordered_map<std::string, LineMatch, StringHash, std::equal_to<>> answers_;
+  std::unordered_map<std::string, LineMatch, Hash, std::equal_to<>> answers_;
 };
 
 }  // namespace

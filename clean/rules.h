@@ -6,11 +6,9 @@
 #define PITH_CLEAN_RULES_H_
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "pith/pith.h"
@@ -70,25 +68,33 @@ struct LineMatch {
   std::vector<std::pair<std::string, std::string>> fields;
 };
 
-// Hashes std::string keys and std::string_view probes alike, so that a set
-// or map keyed by std::string is searched without copying the probe.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-
 // Lower-cased stopwords of one language (or of all shipped languages).
+// Every word of every page is looked up, so the set is a flat table probed
+// in place (open addressing, at most half full) rather than a node per word.
 class StopwordSet {
  public:
   bool Contains(std::string_view lowered_word) const {
-    return words_.find(lowered_word) != words_.end();
+    if (lowered_word.empty() || lowered_word.size() > longest_) return false;
+    for (std::size_t i = Slot(lowered_word);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i].empty()) return false;
+      if (slots_[i] == lowered_word) return true;
+    }
   }
-  bool empty() const { return words_.empty(); }
-  void Add(std::string_view word) { words_.emplace(word); }
+  bool empty() const { return count_ == 0; }
+  // Adds word (already lower-cased); the empty word is never a stopword.
+  void Add(std::string_view word);
 
  private:
-  // Looked up by string_view, without a std::string per word.
-  std::unordered_set<std::string, StringHash, std::equal_to<>> words_;
+  // Where the probe for word starts. REQUIRES: slots_ is not empty.
+  std::size_t Slot(std::string_view word) const {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a: short words hash in a few cycles
+    for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<std::size_t>(h ^ (h >> 32)) & (slots_.size() - 1);
+  }
+
+  std::vector<std::string> slots_;  // a power of two of them; "" is a free slot
+  std::size_t count_ = 0;
+  std::size_t longest_ = 0;  // bytes; no longer word is looked for
 };
 
 class RuleScope;
