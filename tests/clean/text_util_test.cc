@@ -1,6 +1,9 @@
 #define BOOST_TEST_MODULE text_util
 #include <boost/test/unit_test.hpp>
 
+#include <cctype>
+#include <string>
+
 #include "clean/text_util.h"
 
 using namespace pith;
@@ -91,4 +94,31 @@ BOOST_AUTO_TEST_CASE(case_joins_show_glued_text) {
   BOOST_TEST(CountCaseJoins("An ordinary Headline With Capitals") == 0u);
   BOOST_TEST(CountCaseJoins("The new iPhone") == 1u);
   BOOST_TEST(CountCaseJoins("ПортадаЛокальні") == 1u);
+}
+
+// ASCII is classified by a table: every byte must get the class the C
+// locale (and ICU, for ASCII) gives it, whatever surrounds it.
+BOOST_AUTO_TEST_CASE(every_ascii_byte_is_classified_as_icu_has_it) {
+  for (int c = 1; c < 128; ++c) {
+    BOOST_TEST_CONTEXT("byte " << c) {
+      const std::string one(1, static_cast<char>(c));
+      const CharCounts counts = CountChars(one);
+      BOOST_TEST(counts.total == 1u);
+      BOOST_TEST(counts.spaces == (std::isspace(c) ? 1u : 0u));
+      BOOST_TEST(counts.letters == (std::isalpha(c) ? 1u : 0u));
+      BOOST_TEST(counts.upper == (std::isupper(c) ? 1u : 0u));
+      BOOST_TEST(counts.digits == (std::isdigit(c) ? 1u : 0u));
+      BOOST_TEST(counts.other == (std::isspace(c) || std::isalnum(c) ? 0u : 1u));
+      const bool word = std::isalnum(c) || c == '_';
+      BOOST_TEST(Words("ab" + one + "cd").size() == (word ? 1u : 2u));
+      BOOST_TEST(ToLower("Ж" + one + "É") == "ж" + std::string(1, static_cast<char>(std::tolower(c))) + "é");
+      BOOST_TEST(CollapseSpace("a" + one + "b") == (std::isspace(c) ? "a b" : "a" + one + "b"));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(lowering_switches_between_ascii_runs_and_other_letters) {
+  BOOST_TEST(ToLower("ÀBC DÉF Ω-XYZ ÆØ") == "àbc déf ω-xyz æø");
+  BOOST_TEST(ToLower("") == "");
+  BOOST_TEST(ToLower("ONLY ASCII, 123!") == "only ascii, 123!");
 }
