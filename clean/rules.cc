@@ -123,22 +123,6 @@ bool Joinable(std::string_view s) {
   return true;
 }
 
-// Whether source can only match at the start of the subject. An alternation
-// that holds one unanchored branch is tried at every position of the line,
-// every branch at each, while such a pattern matched on its own lets PCRE2
-// skip to the places where it can start (its first-character bitmap, a
-// required character): only anchored patterns are worth joining.
-bool Anchored(std::string_view source) {
-  int error = 0;
-  PCRE2_SIZE offset = 0;
-  pcre2_code* re = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
-                                 kCompileOptions, &error, &offset, nullptr);
-  std::uint32_t options = 0;
-  if (re != nullptr) pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options);
-  pcre2_code_free(re);
-  return (options & PCRE2_ANCHORED) != 0;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -149,6 +133,7 @@ struct Pattern::Code {
 
   pcre2_code* re = nullptr;
   std::uint32_t pairs = 1;  // capture groups + 1
+  bool anchored = false;
   std::vector<std::pair<std::string, std::uint32_t>> names;  // (name, group)
 };
 
@@ -182,6 +167,9 @@ Status Pattern::Compile(std::string_view pattern, Pattern* out) {
   pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
   pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
   code.pairs = captures + 1;
+  std::uint32_t options = 0;
+  pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options);
+  code.anchored = (options & PCRE2_ANCHORED) != 0;
   for (std::uint32_t i = 0; i < name_count; ++i) {
     // Each entry: the group number in two big-endian bytes, then the name.
     PCRE2_SPTR entry = table + std::size_t{i} * entry_size;
@@ -222,6 +210,8 @@ bool Pattern::MatchNamed(std::string_view subject,
   }
   return true;
 }
+
+bool Pattern::anchored() const { return code_ != nullptr && code_->anchored; }
 
 std::vector<std::string> Pattern::GroupNames() const {
   std::vector<std::string> names;
@@ -267,7 +257,12 @@ class AnyOf {
     separate_.clear();
     std::vector<const Pattern*> joinable;
     for (const Pattern* p : patterns) {
-      const bool join = Joinable(p->source()) && Anchored(p->source());
+      // An alternation that holds one unanchored branch is tried at every
+      // position of the line, every branch at each, while such a pattern
+      // matched on its own lets PCRE2 skip to the places where it can start
+      // (its first-character bitmap, a required character): only anchored
+      // patterns are worth joining.
+      const bool join = Joinable(p->source()) && p->anchored();
       (join ? joinable : separate_).push_back(p);
     }
     // Ranges of joinable still to compile; a range that fails is halved.

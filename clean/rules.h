@@ -37,6 +37,9 @@ class Pattern {
   bool MatchNamed(std::string_view subject,
                   std::vector<std::pair<std::string, std::string>>* groups) const;
 
+  // True when the pattern can only match at the start of the subject.
+  bool anchored() const;
+
   // Names of the pattern's named groups.
   std::vector<std::string> GroupNames() const;
 

@@ -136,6 +136,20 @@ BOOST_AUTO_TEST_CASE(pattern_returns_the_named_groups_that_took_part) {
   BOOST_TEST(names.size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(pattern_knows_whether_it_is_anchored) {
+  for (const char* source : {"^a", "(?-i)^A", "^a|^b", "^(?:a|b)$"}) {
+    Pattern p;
+    BOOST_REQUIRE(Pattern::Compile(source, &p).ok());
+    BOOST_TEST(p.anchored(), source);
+  }
+  for (const char* source : {"a", "^a|b", "\\ba$", "(?m)^a"}) {
+    Pattern p;
+    BOOST_REQUIRE(Pattern::Compile(source, &p).ok());
+    BOOST_TEST(!p.anchored(), source);
+  }
+  BOOST_TEST(!Pattern().anchored());
+}
+
 BOOST_AUTO_TEST_CASE(pattern_compile_error_names_offset_and_reason) {
   Pattern p;
   const Status s = Pattern::Compile("^(abc$", &p);
