@@ -161,6 +161,11 @@ class Scanner {
     }
   }
 
+  // True when the page holds what aborts Gumbo 0.10.1 (its assertions are
+  // on in Debian's build): a CDATA section in an SVG or MathML integration
+  // point in a table's text, outside any cell.
+  bool trips_gumbo() const { return trips_gumbo_; }
+
   // False when the nesting passed max_depth.
   bool Run() {
     std::size_t i = 0;
@@ -490,6 +495,7 @@ class Scanner {
     const std::size_t n = s_.size();
     if (s_.compare(lt, 4, "<!--") == 0) return Comment(lt);
     if (s_.compare(lt, 9, "<![CDATA[") == 0 && !stack_.empty() && stack_.back().ns != Ns::kHtml) {
+      if (stack_.back().html_rules && InTableText()) trips_gumbo_ = true;
       const std::size_t close = s_.find("]]>", lt + 9);
       return close == kNpos ? n : close + 3;
     }
@@ -679,6 +685,18 @@ class Scanner {
     return false;
   }
 
+  // Whether text here would reach the "in table" insertion mode: a <table>
+  // is open and no cell or caption is open inside it.
+  bool InTableText() const {
+    for (std::size_t k = stack_.size(); k-- > 0;) {
+      const Open& e = stack_[k];
+      if (e.ns != Ns::kHtml) continue;
+      if (e.name == "td"_h || e.name == "th"_h || e.name == "caption"_h) return false;
+      if (e.name == "table"_h) return true;
+    }
+    return false;
+  }
+
   // Whether a <table> is open below the nearest open element named name.
   bool InTable(std::uint64_t name) const {
     const std::ptrdiff_t k = Find(name, kScope);
@@ -740,6 +758,7 @@ class Scanner {
   bool unsure_ = false;  // see PopTo()
   bool keeps_space_ = false;  // see CollapseSpaceRuns()
   bool too_deep_ = false;
+  bool trips_gumbo_ = false;
 };
 
 }  // namespace
@@ -749,6 +768,11 @@ Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided
   if (!scanner.Run()) {
     return Status::TooLarge("markup nested more than " + std::to_string(max_depth) +
                             " elements deep");
+  }
+  if (scanner.trips_gumbo()) {
+    return Status::Unsupported(
+        "a CDATA section in an SVG or MathML integration point inside a table: "
+        "it aborts the HTML parser (Gumbo 0.10.1)");
   }
   return Status::OK();
 }

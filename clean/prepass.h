@@ -46,7 +46,10 @@ namespace pith {
 // is unspecified). The depth is the stack of open elements the tree builder
 // would hold, as the scan estimates it: it knows void elements, the end tags
 // an element's start implies (<p>, <li>, <dd>, <dt>, <option>, table parts)
-// and that an end tag closes the elements left open inside it.
+// and that an end tag closes the elements left open inside it. Returns
+// kUnsupported for a page that would abort Gumbo 0.10.1, whose assertions
+// Debian's build keeps: a CDATA section in an SVG or MathML integration
+// point in a table's text ("<table><math><mi><![CDATA[x]]>y").
 Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided);
 
 }  // namespace pith
