@@ -105,7 +105,8 @@ Article Cleaner::Clean(const RawPage& page) const {
   std::optional<HtmlDocument> document;
   if (html) {
     std::string elided;
-    article.status = Prepass(body, options_.max_html_depth, options_.prepass ? &elided : nullptr);
+    article.status = Prepass(body, options_.max_html_depth, options_.prepass ? &elided : nullptr,
+                             /*keep_hrefs=*/options_.markdown);
     if (!article.status.ok()) return article;
     document.emplace(options_.prepass ? std::string_view(elided) : body);
     HtmlMetadata metadata = ExtractHtmlMetadata(*document, page.given.url, LatestPlausibleDay());

@@ -153,8 +153,8 @@ bool ContainsNoCase(std::string_view s, std::string_view needle) {
 
 class Scanner {
  public:
-  Scanner(std::string_view html, std::size_t max_depth, std::string* out)
-      : s_(html), max_depth_(max_depth), out_(out) {
+  Scanner(std::string_view html, std::size_t max_depth, std::string* out, bool keep_hrefs)
+      : s_(html), max_depth_(max_depth), out_(out), keep_hrefs_(keep_hrefs) {
     if (out_ != nullptr) {
       out_->clear();
       out_->reserve(html.size());
@@ -291,7 +291,7 @@ class Scanner {
       if (!IsReadAttribute(attribute)) {
         // A space keeps a '/' before the attribute from closing the tag as "/>".
         tag_.cuts.push_back({attribute_begin, i, IsAsciiSpace(s_[attribute_begin - 1]) ? "" : " "});
-      } else if (attribute == "href"_h && name != "link"_h && ShortensHref(value)) {
+      } else if (attribute == "href"_h && !keep_hrefs_ && name != "link"_h && ShortensHref(value)) {
         tag_.cuts.push_back({begin, end, "-"});
       } else {
         Attribute(attribute, value);
@@ -748,6 +748,7 @@ class Scanner {
   const std::string_view s_;
   const std::size_t max_depth_;
   std::string* const out_;
+  const bool keep_hrefs_;
   std::size_t copied_ = 0;
   Tag tag_;
   std::vector<Open> stack_;
@@ -763,8 +764,9 @@ class Scanner {
 
 }  // namespace
 
-Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided) {
-  Scanner scanner(html, max_depth, elided);
+Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided,
+               bool keep_hrefs) {
+  Scanner scanner(html, max_depth, elided, keep_hrefs);
   if (!scanner.Run()) {
     return Status::TooLarge("markup nested more than " + std::to_string(max_depth) +
                             " elements deep");

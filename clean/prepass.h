@@ -31,6 +31,9 @@ namespace pith {
 //     itemtype, itemscope, content, http-equiv, property, name, datetime,
 //     pubdate, title) and those the tree builder reads (color, face, size,
 //     encoding); <isindex> keeps all of its attributes;
+//   - the value of an href (but on <link>, and one leading to a home page)
+//     becomes "-", unless keep_hrefs: the text cleaner reads only whether a
+//     link is there, Markdown output reads where it leads;
 //   - each run of white space in text is cut to one character (a line feed
 //     when it holds a line break), which innerText collapses anyway; not
 //     after the first <pre> or <listing>, which keep white space.
@@ -50,7 +53,8 @@ namespace pith {
 // kUnsupported for a page that would abort Gumbo 0.10.1, whose assertions
 // Debian's build keeps: a CDATA section in an SVG or MathML integration
 // point in a table's text ("<table><math><mi><![CDATA[x]]>y").
-Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided);
+Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided,
+               bool keep_hrefs = false);
 
 }  // namespace pith
 

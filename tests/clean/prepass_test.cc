@@ -513,3 +513,12 @@ BOOST_AUTO_TEST_CASE(pages_that_would_abort_gumbo_are_refused) {
     BOOST_TEST(pith::Prepass(page, 1000, &elided).ok(), page);
   }
 }
+
+BOOST_AUTO_TEST_CASE(hrefs_are_shortened_unless_kept) {
+  const std::string page = "<p><a href=\"https://example.com/news/2024/story\">x</a></p>";
+  std::string elided;
+  BOOST_TEST_REQUIRE(pith::Prepass(page, 100, &elided).ok());
+  BOOST_TEST(elided.find("href=\"-\"") != std::string::npos);
+  BOOST_TEST_REQUIRE(pith::Prepass(page, 100, &elided, /*keep_hrefs=*/true).ok());
+  BOOST_TEST(elided.find("https://example.com/news/2024/story") != std::string::npos);
+}
