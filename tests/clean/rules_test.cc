@@ -674,6 +674,8 @@ BOOST_AUTO_TEST_CASE(shipped_rules_drop_page_furniture) {
         "4.6 out of 5 · 212 reviews · 94% would recommend",
         "Tried this recipe?Tag @thesundaytable so we can see what you made!",
         "Correction: An earlier version of this article misstated the year. It was 2049.",
+        "Like Reply Report", "Reply · Share · 3", "mossbank and kettle_descaler liked this",
+        "3 people like this", "Click to expand...",
         "إعلان", "广告", "広告", "スポンサーリンク", "分享到：微信 微博 QQ空间",
         "この記事をシェアする：X Facebook LINE", "شارك",
         "版权声明：凡注明“来源：江城日报”的所有作品，版权均属江城日报社所有，未经授权不得转载。",
