@@ -126,17 +126,19 @@ Article Cleaner::Clean(const RawPage& page) const {
   const std::string& known_title = article.fields.title.empty() ? found.title : article.fields.title;
   const std::string& known_author =
       article.fields.author.empty() ? found.author : article.fields.author;
+  // The recall retry below cleans the same text: it is prepared once.
+  const PreparedDump prepared = PrepareTextDump(body, page_markup, scope, *rules_);
   TextCleanResult result =
-      CleanTextDump(body, page_markup, scope, *rules_, options_.balance, known_title,
-                    known_author, options_.comments, options_.markdown);
+      CleanPreparedDump(prepared, scope, options_.balance, known_title, known_author,
+                        options_.comments, options_.markdown);
   if (timed_out()) return article;
   // A short result from a page with much more text may have missed the
   // article: a second pass that favours recall gets another say.
   if (options_.balance != Balance::kRecall &&
       result.body.size() * kRetryShare < body.size() && result.body.size() < kRetryBytes) {
     TextCleanResult retry =
-        CleanTextDump(body, page_markup, scope, *rules_, Balance::kRecall, known_title,
-                      known_author, options_.comments, options_.markdown);
+        CleanPreparedDump(prepared, scope, Balance::kRecall, known_title, known_author,
+                          options_.comments, options_.markdown);
     if (retry.body.size() > result.body.size()) result = std::move(retry);
   }
   // Pruning can take a page's only text (a layout named like furniture):

@@ -1,9 +1,11 @@
 #include "clean/text_cleaner.h"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "clean/block_classifier.h"
 #include "clean/comments.h"
@@ -172,25 +174,44 @@ bool IsProse(const Block& b, const ClassifierParams& params) {
          static_cast<double>(b.stopwords) >= params.stopwords_low * static_cast<double>(b.words);
 }
 
+// The lines a page prints more than once, each with the number of its text
+// (lowered) among the repeated texts. They are marked repeated in the
+// LineInfo; which of them DropRepeats drops depends on the balance.
+struct Repeats {
+  std::vector<std::pair<std::size_t, std::size_t>> lines;  // line, text number; in order
+  std::size_t texts = 0;
+};
+
+Repeats FindRepeats(const std::vector<Block>& blocks, std::vector<LineInfo>* info) {
+  std::vector<std::string> keys(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) keys[i] = ToLower(blocks[i].text);
+  // Keyed by views of keys, which outlives both maps.
+  std::unordered_map<std::string_view, int> count;
+  for (const std::string& key : keys) ++count[key];
+  std::unordered_map<std::string_view, std::size_t> number;
+  Repeats repeats;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (count[keys[i]] < 2) continue;
+    (*info)[i].repeated = true;
+    const std::size_t next = number.size();
+    repeats.lines.emplace_back(i, number.try_emplace(keys[i], next).first->second);
+  }
+  repeats.texts = number.size();
+  return repeats;
+}
+
 // Furniture a page prints twice (a title above its article, a headline list
 // with its all-caps copy) is not body; a paragraph of prose (or any long one)
 // printed twice, as by a page that holds its print version too, keeps its
 // first copy.
-void DropRepeats(const ClassifierParams& params, std::vector<Block>* blocks,
-                 std::vector<LineInfo>* info) {
+void DropRepeats(const Repeats& repeats, const ClassifierParams& params,
+                 std::vector<Block>* blocks) {
   std::vector<Block>& b = *blocks;
-  std::vector<std::string> keys(b.size());
-  for (std::size_t i = 0; i < b.size(); ++i) keys[i] = ToLower(b[i].text);
-  // Keyed by views of keys, which outlives both maps.
-  std::unordered_map<std::string_view, int> count;
-  for (const std::string& key : keys) ++count[key];
-  std::unordered_map<std::string_view, int> kept;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    if (count[keys[i]] < 2) continue;
-    (*info)[i].repeated = true;
+  std::vector<int> kept(repeats.texts);
+  for (const auto& [i, text] : repeats.lines) {
     if (b[i].forced_good) continue;
     const bool furniture = b[i].chars <= kMaxRepeatedFurniture && !IsProse(b[i], params);
-    if (furniture || kept[keys[i]]++ > 0) b[i].forced_bad = true;
+    if (furniture || kept[text]++ > 0) b[i].forced_bad = true;
   }
 }
 
@@ -599,35 +620,71 @@ std::string TitleText(const std::vector<Block>& blocks, std::size_t i, std::size
 
 }  // namespace
 
+struct PreparedDump::State {
+  std::optional<std::string> seed_date;  // from the seed header
+  std::string language;
+  std::vector<DumpLine> lines;
+  std::vector<Block> blocks;  // one per line, viewing its text; measured, ruled
+  std::vector<LineInfo> info;
+  Repeats repeats;
+};
+
+PreparedDump::PreparedDump() = default;
+PreparedDump::~PreparedDump() = default;
+PreparedDump::PreparedDump(PreparedDump&&) noexcept = default;
+PreparedDump& PreparedDump::operator=(PreparedDump&&) noexcept = default;
+
+PreparedDump PrepareTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
+                             const RuleScope& rules, const RuleSet& rule_set) {
+  PreparedDump page;
+  page.state_ = std::make_unique<PreparedDump::State>();
+  PreparedDump::State& s = *page.state_;
+  s.seed_date = TakeSeedHeader(&text);
+  s.lines = SegmentDump(text, markup);
+  s.language = DetectLanguage(text);
+  // A page in a language without a list of its own is judged by its
+  // punctuation (see MeasureBlock); one whose language is unknown, by all
+  // the lists together.
+  const StopwordSet* stopwords = s.language.empty() || rule_set.HasStopwords(s.language)
+                                     ? &rule_set.Stopwords(s.language)
+                                     : nullptr;
+  s.blocks.resize(s.lines.size());
+  for (std::size_t i = 0; i < s.lines.size(); ++i) {
+    s.blocks[i].text = s.lines[i].text;
+    s.blocks[i].link_bytes = s.lines[i].link_bytes;
+    MeasureBlock(stopwords, &s.blocks[i]);
+  }
+  s.info = ApplyRules(rules, &s.blocks);
+  s.repeats = FindRepeats(s.blocks, &s.info);
+  return page;
+}
+
 TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
                               const RuleScope& rules, const RuleSet& rule_set, Balance balance,
                               std::string_view known_title, std::string_view known_author,
                               bool with_comments, bool markdown) {
-  TextCleanResult result;
-  const std::optional<std::string> seed_date = TakeSeedHeader(&text);
-  if (seed_date) result.fields.date = *seed_date;
+  return CleanPreparedDump(PrepareTextDump(text, markup, rules, rule_set), rules, balance,
+                           known_title, known_author, with_comments, markdown);
+}
 
-  const std::vector<DumpLine> lines = SegmentDump(text, markup);
-  result.fields.language = DetectLanguage(text);
-  // A page in a language without a list of its own is judged by its
-  // punctuation (see MeasureBlock); one whose language is unknown, by all
-  // the lists together.
-  const std::string& language = result.fields.language;
-  const StopwordSet* stopwords = language.empty() || rule_set.HasStopwords(language)
-                                     ? &rule_set.Stopwords(language)
-                                     : nullptr;
+TextCleanResult CleanPreparedDump(const PreparedDump& page, const RuleScope& rules,
+                                  Balance balance, std::string_view known_title,
+                                  std::string_view known_author, bool with_comments,
+                                  bool markdown) {
+  const PreparedDump::State& prepared = *page.state_;
+  TextCleanResult result;
+  const std::optional<std::string>& seed_date = prepared.seed_date;
+  if (seed_date) result.fields.date = *seed_date;
+  result.fields.language = prepared.language;
+  const std::vector<DumpLine>& lines = prepared.lines;
   const Day latest = LatestPlausibleDay();
 
-  std::vector<Block> blocks(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    blocks[i].text = lines[i].text;
-    blocks[i].link_bytes = lines[i].link_bytes;
-    MeasureBlock(stopwords, &blocks[i]);
-  }
-  std::vector<LineInfo> info = ApplyRules(rules, &blocks);
+  // Copies: the stages below change them, and the page may be cleaned again.
+  std::vector<Block> blocks = prepared.blocks;
+  std::vector<LineInfo> info = prepared.info;
   ClassifierParams params = ParamsFor(balance);
   AdaptToPage(blocks, &params);
-  DropRepeats(params, &blocks, &info);
+  DropRepeats(prepared.repeats, params, &blocks);
   std::optional<std::size_t> end = FindBodyEnd(blocks, info, params, latest);
   // Fields come from above the end: a commenter's byline is not the author's.
   // Where the author and the date were read is kept, to be checked against

@@ -4,6 +4,7 @@
 #ifndef PITH_CLEAN_TEXT_CLEANER_H_
 #define PITH_CLEAN_TEXT_CLEANER_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,43 @@ TextCleanResult CleanTextDump(std::string_view text, const std::vector<LineMarku
                               std::string_view known_title = {},
                               std::string_view known_author = {}, bool with_comments = false,
                               bool markdown = false);
+
+// What CleanTextDump finds of a page whatever the balance: the seed header's
+// date, the lines, the language, each line's measures, what the rules say of
+// each line and which lines the page prints more than once. A page cleaned at
+// a second balance (the cleaner's recall retry) need not find it again.
+// Movable, not copyable; refers to nothing outside itself once made (not to
+// the text, the markup or the rules).
+class PreparedDump {
+ public:
+  PreparedDump();
+  ~PreparedDump();
+  PreparedDump(PreparedDump&&) noexcept;
+  PreparedDump& operator=(PreparedDump&&) noexcept;
+
+  struct State;  // defined in text_cleaner.cc
+
+ private:
+  friend PreparedDump PrepareTextDump(std::string_view, const std::vector<LineMarkup>*,
+                                      const RuleScope&, const RuleSet&);
+  friend TextCleanResult CleanPreparedDump(const PreparedDump&, const RuleScope&, Balance,
+                                           std::string_view, std::string_view, bool, bool);
+  std::unique_ptr<State> state_;
+};
+
+// The balance-free part of CleanTextDump, with the same arguments.
+PreparedDump PrepareTextDump(std::string_view text, const std::vector<LineMarkup>* markup,
+                             const RuleScope& rules, const RuleSet& rule_set);
+
+// The rest of CleanTextDump: CleanPreparedDump(PrepareTextDump(t, m, r, s),
+// r, b, ...) equals CleanTextDump(t, m, r, s, b, ...). rules must be the
+// scope the page was prepared with (the comments are cleaned with it).
+// REQUIRES: page came from PrepareTextDump. Thread-safe; page is not
+// changed, so it may be cleaned at any number of balances.
+TextCleanResult CleanPreparedDump(const PreparedDump& page, const RuleScope& rules,
+                                  Balance balance, std::string_view known_title = {},
+                                  std::string_view known_author = {},
+                                  bool with_comments = false, bool markdown = false);
 
 }  // namespace pith
 
