@@ -748,6 +748,7 @@ BOOST_AUTO_TEST_CASE(shipped_rules_leave_body_sentences_alone) {
         "Комментарии экспертов разошлись: одни поддержали решение, другие нет.",
         "Now have a look at the “before” photos:",
         "JavaScript is a language that runs in every browser, and it is everywhere.",
+        "2019 2020 2021", "12 34", "Voters like this.",
         "会議では「予算＝ゼロ」の案も出た。", "滨江绿道全线贯通后，市民可一路骑到江边看日落。",
         "RE: MILES DAVIS CS 9961 XSM 151732/3 PROJECT # 03802",
         // A paragraph quoting a cookie notice is longer than any notice.
