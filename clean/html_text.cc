@@ -746,9 +746,8 @@ class Pruner {
     // One post of a thread, by a thread rule.
     bool thread_post = false;
     // Readability's class weight: positive when a favour or content rule
-    // names the element's class or id or it is the main landmark, negative
-    // when a prune rule names it (and it was kept because it holds the
-    // headline).
+    // names the element's class or id, negative when a prune rule does (and
+    // it was kept because it holds the headline).
     int weight = 0;
   };
 
@@ -767,8 +766,7 @@ class Pruner {
     j.prune = (IsFurnitureByTagOrRole(element) || names.prunes) && !HoldsArticle(node);
     j.content = names.content || IsArticleContainer(element);
     j.thread_post = names.thread_post;
-    // The main landmark is the page's own content, as a content class says.
-    j.weight = names.weight + (IsMainLandmark(element) ? kNameWeight : 0);
+    j.weight = names.weight;
     return j;
   }
 
@@ -779,12 +777,6 @@ class Pruner {
     }
     const char* itemprop = AttributeValue(element, "itemprop");
     return itemprop != nullptr && HasToken(itemprop, "articleBody");
-  }
-
-  static bool IsMainLandmark(const GumboElement& element) {
-    if (element.tag == GUMBO_TAG_MAIN && element.tag_namespace == GUMBO_NAMESPACE_HTML) return true;
-    const char* role = AttributeValue(element, "role");
-    return role != nullptr && HasToken(role, "main");
   }
 
   static bool HoldsArticle(const GumboNode* node) {

@@ -487,11 +487,3 @@ BOOST_AUTO_TEST_CASE(markdown_leaves_the_plain_text_unchanged) {
   BOOST_TEST(plain.size() == marked.size());
   for (const pith::LineMarkup& line : plain) BOOST_TEST(line.markdown.empty());
 }
-
-BOOST_AUTO_TEST_CASE(the_main_landmark_weighs_for_the_content_root) {
-  const std::string other = "The other column tells of the fair, the stalls, and the weather.";
-  const std::vector<std::string> root = RootLines(
-      "<body><div><div><p>" + other + "</p><p>" + other + "</p></div></div>"
-      "<div><div role=main><p>" + kProse + "</p><p>" + kProse + "</p></div></div></body>");
-  BOOST_TEST(root == (std::vector<std::string>{kProse, kProse}), boost::test_tools::per_element());
-}
