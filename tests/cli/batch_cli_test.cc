@@ -1,44 +1,20 @@
 #define BOOST_TEST_MODULE batch_cli_test
-#include <sys/wait.h>
-
 #include <boost/test/unit_test.hpp>
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "tests/pith_process.h"
 #include "tests/temp_dir.h"
 
 namespace {
 
+using pith::testing::ReadFile;
+using pith::testing::Run;
+using pith::testing::RunBinary;
 using pith::testing::TempDir;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `pith ARGS` through the shell (args are not quoted: test paths only),
-// stdin from /dev/null.
-Run Pith(const std::string& args) {
-  TempDir dir;
-  const std::string out = dir.Path("out"), err = dir.Path("err");
-  const std::string command = std::string(PITH_BINARY) + " " + args + " </dev/null >" + out +
-                              " 2>" + err;
-  const int raw = std::system(command.c_str());
-  Run run;
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  run.out = ReadFile(out);
-  run.err = ReadFile(err);
-  return run;
-}
+Run Pith(const std::vector<std::string>& args) { return RunBinary(PITH_BINARY, args); }
 
 const std::string kFixtures = std::string(PITH_SOURCE_DIR) + "/fixtures";
 
@@ -46,9 +22,9 @@ const std::string kFixtures = std::string(PITH_SOURCE_DIR) + "/fixtures";
 // output under -j N means input order.
 
 BOOST_AUTO_TEST_CASE(jobs_do_not_change_the_output_or_its_order) {
-  const Run one = Pith("clean -q -j 1 " + kFixtures);
-  const Run two = Pith("clean -q -j 2 " + kFixtures);
-  const Run four = Pith("clean -q --jobs=4 " + kFixtures);
+  const Run one = Pith({"clean", "-q", "-j", "1", kFixtures});
+  const Run two = Pith({"clean", "-q", "-j", "2", kFixtures});
+  const Run four = Pith({"clean", "-q", "--jobs=4", kFixtures});
   BOOST_TEST(one.status == two.status);
   BOOST_TEST(!one.out.empty());
   BOOST_TEST(one.out == two.out);
@@ -68,8 +44,8 @@ BOOST_AUTO_TEST_CASE(stats_file_holds_the_summary_as_json) {
   const std::string stats = dir.Path("stats.json");
   dir.Write("a.txt", "");  // an empty record: one error
   dir.Write("b.txt", ReadFile(kFixtures + "/text/news_brief.txt"));
-  const Run run = Pith("clean -q -j 2 --stats " + stats + " " + dir.Path("a.txt") + " " +
-                       dir.Path("b.txt"));
+  const Run run =
+      Pith({"clean", "-q", "-j", "2", "--stats", stats, dir.Path("a.txt"), dir.Path("b.txt")});
   BOOST_TEST(run.status == 1);  // a record failed
   BOOST_TEST(run.err.empty(), run.err);
   const nlohmann::json json = nlohmann::json::parse(ReadFile(stats));
@@ -84,7 +60,7 @@ BOOST_AUTO_TEST_CASE(stats_file_holds_the_summary_as_json) {
 }
 
 BOOST_AUTO_TEST_CASE(progress_ends_with_a_summary_line) {
-  const Run run = Pith("clean -q --progress -j 2 " + kFixtures + "/text");
+  const Run run = Pith({"clean", "-q", "--progress", "-j", "2", kFixtures + "/text"});
   BOOST_TEST(run.status == 0, run.err);
   const std::size_t last = run.err.rfind("pith: ");
   BOOST_REQUIRE(last != std::string::npos);
@@ -94,11 +70,14 @@ BOOST_AUTO_TEST_CASE(progress_ends_with_a_summary_line) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_jobs_and_time_caps_are_usage_errors) {
-  for (const char* args : {"clean -j 0", "clean -j x", "clean --max-seconds -1",
-                           "clean --max-seconds soon"}) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"clean", "-j", "0"},
+                                             {"clean", "-j", "x"},
+                                             {"clean", "--max-seconds", "-1"},
+                                             {"clean", "--max-seconds", "soon"}}) {
     const Run run = Pith(args);
-    BOOST_TEST(run.status == 2, args);
-    BOOST_TEST(run.err.rfind("pith: ", 0) == 0u, args);
+    BOOST_TEST(run.status == 2, args[1] + " " + args[2]);
+    BOOST_TEST(run.err.rfind("pith: ", 0) == 0u, args[1] + " " + args[2]);
   }
 }
 
@@ -110,8 +89,8 @@ BOOST_AUTO_TEST_CASE(a_record_over_the_time_cap_is_reported_and_the_run_goes_on)
   }
   dir.Write("big.html", page);
   dir.Write("small.txt", ReadFile(kFixtures + "/text/news_brief.txt"));
-  const Run run = Pith("clean --max-seconds 0.001 " + dir.Path("big.html") + " " +
-                       dir.Path("small.txt"));
+  const Run run =
+      Pith({"clean", "--max-seconds", "0.001", dir.Path("big.html"), dir.Path("small.txt")});
   BOOST_TEST(run.status == 1);
   BOOST_TEST(run.err.find("big.html: timeout: cleaning took over 1 ms") != std::string::npos,
              run.err);

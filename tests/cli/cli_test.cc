@@ -9,74 +9,30 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
-#include "tests/temp_dir.h"
 
-extern char** environ;
+#include "tests/pith_process.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
+using pith::testing::Lines;
+using pith::testing::ReadFile;
+using pith::testing::Run;
+using pith::testing::RunBinary;
 using pith::testing::TempDir;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-struct Run {
-  int status = -1;  // the exit status, or 128 + the signal that ended it
-  std::string out;
-  std::string err;
-};
-
-// Runs the pith binary with args, stdin read from stdin_path, and collects
-// its exit status, stdout and stderr.
+// Runs the pith binary with args, stdin read from stdin_path.
 Run Pith(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
-  TempDir dir;
-  const std::string out_path = dir.Path("stdout");
-  const std::string err_path = dir.Path("stderr");
-  std::vector<char*> argv;
-  std::string binary = PITH_BINARY;
-  argv.push_back(binary.data());
-  std::vector<std::string> copies(args);
-  for (std::string& a : copies) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  pid_t pid;
-  int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  BOOST_REQUIRE_EQUAL(rc, 0);
-  int wstatus = 0;
-  BOOST_REQUIRE_EQUAL(waitpid(pid, &wstatus, 0), pid);
-  Run run;
-  run.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  run.out = ReadFile(out_path);
-  run.err = ReadFile(err_path);
-  return run;
+  return RunBinary(PITH_BINARY, args, stdin_path);
 }
 
 bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 // The seed examples: a raw dump (000) and the seed format of its article (001).

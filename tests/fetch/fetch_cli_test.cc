@@ -1,29 +1,19 @@
 #define BOOST_TEST_MODULE fetch_cli_test
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "tests/fetch/test_server.h"
+#include "tests/pith_process.h"
 #include "tests/temp_dir.h"
 
-extern char** environ;
-
-namespace fs = std::filesystem;
 using pith::testing::Request;
 using pith::testing::Response;
 using pith::testing::TestServer;
@@ -31,79 +21,15 @@ using std::chrono::milliseconds;
 
 namespace {
 
+using pith::testing::Lines;
+using pith::testing::Process;
+using pith::testing::ReadFile;
+using pith::testing::Run;
+using pith::testing::RunBinary;
 using pith::testing::TempDir;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// The pith binary, built beside this test into the same folder.
-std::string PithBinary() {
-  fs::path binary = fs::read_symlink("/proc/self/exe").parent_path() / "pith";
-  BOOST_REQUIRE_MESSAGE(fs::exists(binary), binary.string() + " missing: build the pith target");
-  return binary.string();
-}
-
-// A pith process with its stdout and stderr going to files.
-class Process {
- public:
-  Process(const std::vector<std::string>& args, const TempDir& dir,
-          const std::string& stdin_path = "/dev/null")
-      : out_path_(dir.Path("stdout")), err_path_(dir.Path("stderr")) {
-    std::string binary = PithBinary();
-    std::vector<std::string> copies(args);
-    std::vector<char*> argv{binary.data()};
-    for (std::string& a : copies) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    BOOST_REQUIRE_EQUAL(posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ),
-                        0);
-    posix_spawn_file_actions_destroy(&actions);
-  }
-
-  void Kill(int signal) { kill(pid_, signal); }
-
-  // The exit status, or 128 + the signal that ended it.
-  int Wait() {
-    int wstatus = 0;
-    BOOST_REQUIRE_EQUAL(waitpid(pid_, &wstatus, 0), pid_);
-    return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  }
-
-  std::string out() const { return ReadFile(out_path_); }
-  std::string err() const { return ReadFile(err_path_); }
-
- private:
-  std::string out_path_;
-  std::string err_path_;
-  pid_t pid_ = -1;
-};
-
-struct Run {
-  int status;
-  std::string out;
-  std::string err;
-};
-
 Run Pith(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
-  TempDir dir;
-  Process p(args, dir, stdin_path);
-  int status = p.Wait();
-  return {status, p.out(), p.err()};
+  return RunBinary(PITH_BINARY, args, stdin_path);
 }
 
 Response Article(const std::string& target) {
@@ -212,7 +138,7 @@ BOOST_AUTO_TEST_CASE(killed_run_resumes_to_as_many_records_as_urls) {
                                    "-q",    "-i",      urls, "-o",         out};
   {
     TempDir run_dir;
-    Process p(args, run_dir);
+    Process p(PITH_BINARY, args, run_dir);
     // Kill once some records, but not all, are out.
     for (int waited = 0; Lines(ReadFile(out)).size() < 4 && waited < 100; ++waited) {
       std::this_thread::sleep_for(milliseconds(50));
@@ -240,7 +166,8 @@ BOOST_AUTO_TEST_CASE(interrupt_stops_the_run_and_exits_130) {
     return r;
   });
   TempDir dir;
-  Process p({"fetch", "--delay", "0", server.Url("/slow1"), server.Url("/slow2")}, dir);
+  Process p(PITH_BINARY, {"fetch", "--delay", "0", server.Url("/slow1"), server.Url("/slow2")},
+            dir);
   for (int waited = 0; server.Log().empty() && waited < 100; ++waited) {
     std::this_thread::sleep_for(milliseconds(20));
   }
