@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -348,15 +347,7 @@ std::uint64_t InputBytes(const std::vector<std::string>& inputs) {
       continue;
     }
     for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      std::string ext = it->path().extension().string();
-      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-      });
-      if (ext != ".html" && ext != ".htm" && ext != ".txt" && ext != ".jsonl" && ext != ".warc" &&
-          ext != ".gz") {
-        continue;
-      }
+      if (!it->is_regular_file(ec) || !IsFolderInput(it->path().native())) continue;
       if (!add(it->path(), it->file_size(ec))) return 0;
     }
   }

@@ -80,14 +80,6 @@ Layout LayoutOf(std::string_view path, InputFormat format) {
   return Layout::kSniff;
 }
 
-bool IsWalkedFile(std::string_view path) {
-  for (std::string_view ext :
-       {".html", ".htm", ".txt", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz"}) {
-    if (EndsWithNoCase(path, ext)) return true;
-  }
-  return false;
-}
-
 // Reads the rest of *in as one record's body, holding at most cap bytes: a
 // larger input is read to its end (so its size can be told, and a writer on
 // a pipe is not cut off) and yields an error.
@@ -315,7 +307,7 @@ void Walk(const std::string& root, std::vector<Pending>* out) {
       fs::file_status link_status = it->symlink_status(type_ec);
       if (fs::is_directory(link_status)) {
         folders.push_back(it->path());
-      } else if (it->is_regular_file(type_ec) && IsWalkedFile(it->path().native())) {
+      } else if (it->is_regular_file(type_ec) && IsFolderInput(it->path().native())) {
         out->push_back({it->path().string(), Status()});
       }
     }
@@ -410,6 +402,14 @@ struct RecordReader::Rep {
     }
   }
 };
+
+bool IsFolderInput(std::string_view path) {
+  for (std::string_view ext :
+       {".html", ".htm", ".txt", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz"}) {
+    if (EndsWithNoCase(path, ext)) return true;
+  }
+  return false;
+}
 
 RecordReader::RecordReader(std::vector<std::string> inputs, InputOptions options)
     : rep_(std::make_unique<Rep>()) {

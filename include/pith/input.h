@@ -78,6 +78,11 @@ struct InputOptions {
 // on with the next gzip member, which is also how a record that begins a
 // member is known to be cut short. An empty file is a record with an empty body.
 // Not thread-safe.
+// Whether RecordReader reads the file at path when it walks a folder: a
+// name ending in .html, .htm, .txt, .jsonl, .jsonl.gz, .warc or .warc.gz, in
+// any case. Other files in a folder are skipped.
+bool IsFolderInput(std::string_view path);
+
 class RecordReader {
  public:
   RecordReader(std::vector<std::string> inputs, InputOptions options);

@@ -413,3 +413,13 @@ BOOST_AUTO_TEST_CASE(a_record_carrying_an_error_keeps_it) {
   BOOST_TEST(pages[1].status.ok());
   BOOST_TEST(pages[1].body == "<p>ok</p>");
 }
+
+BOOST_AUTO_TEST_CASE(folder_inputs_are_named_by_their_extension) {
+  for (const char* name : {"a.html", "a.HTM", "a.txt", "a.jsonl", "a.jsonl.gz", "a.warc",
+                           "a.WARC.GZ"}) {
+    BOOST_TEST(pith::IsFolderInput(name), name);
+  }
+  for (const char* name : {"a.txt.gz", "a.gz", "a.json", "README", "a.html.bak"}) {
+    BOOST_TEST(!pith::IsFolderInput(name), name);
+  }
+}
