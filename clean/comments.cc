@@ -8,10 +8,8 @@
 namespace pith {
 namespace {
 
-// A comment's header is at most this long; a commenter's name on a line of
-// its own, at most kMaxNameChars.
+// A comment's header is at most this long.
 constexpr std::size_t kMaxCommentHeaderChars = 80;
-constexpr std::size_t kMaxNameChars = 40;
 constexpr std::size_t kMaxNameWords = 4;
 // The name stands at most this many lines above the date ("Pete W" / "Pete W
 // (@pete_w)" / "5 months ago").

@@ -4,6 +4,7 @@
 #ifndef PITH_CLEAN_COMMENTS_H_
 #define PITH_CLEAN_COMMENTS_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@
 #include "clean/rules.h"
 
 namespace pith {
+
+// A line naming a person on its own (a commenter, an author over their box)
+// is at most this many characters long.
+constexpr std::size_t kMaxNameChars = 40;
 
 // True for a comment's header: a short line that names someone and dates it
 // ("Deborah July 23, 2012 at 4:39 am"). A line that is only a date is not one.

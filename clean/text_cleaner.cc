@@ -52,8 +52,6 @@ constexpr std::size_t kBylineSpill = 3;
 // lines of kMinTitleWords words or more (section labels repeat too).
 constexpr double kTwiceBonus = 5.0;
 constexpr std::size_t kMinTitleWords = 3;
-// A line naming a person on its own is at most this long.
-constexpr std::size_t kMaxNameChars = 40;
 
 // What the rules and page-level signals say of one line.
 struct LineInfo {
