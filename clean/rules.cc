@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "clean/embedded_rules.h"
+#include "clean/match_prefix.h"
 #include "clean/text_util.h"
 
 namespace pith {
@@ -255,8 +256,19 @@ class AnyOf {
   void Build(const std::vector<const Pattern*>& patterns) {
     joined_.clear();
     separate_.clear();
+    prefixed_.clear();
+    index_ = PrefixIndex();
     std::vector<const Pattern*> joinable;
     for (const Pattern* p : patterns) {
+      // An anchored pattern whose matches begin with one of a few strings is
+      // asked only about the lines that begin with one.
+      if (p->anchored()) {
+        if (const std::vector<std::string> prefixes = MatchPrefixes(p->source()); !prefixes.empty()) {
+          index_.Add(prefixes, static_cast<std::uint32_t>(prefixed_.size()));
+          prefixed_.push_back(p);
+          continue;
+        }
+      }
       // An alternation that holds one unanchored branch is tried at every
       // position of the line, every branch at each, while such a pattern
       // matched on its own lets PCRE2 skip to the places where it can start
@@ -291,6 +303,16 @@ class AnyOf {
   }
 
   bool Matches(std::string_view line) const {
+    if (!prefixed_.empty()) {
+      thread_local std::string folded;
+      thread_local std::vector<std::uint32_t> candidates;
+      FoldPrefix(line, kMaxMatchPrefixBytes, &folded);
+      candidates.clear();
+      index_.Candidates(folded, &candidates);
+      for (std::uint32_t id : candidates) {
+        if (prefixed_[id]->Matches(line)) return true;
+      }
+    }
     for (const Pattern& p : joined_) {
       if (p.Matches(line)) return true;
     }
@@ -303,6 +325,8 @@ class AnyOf {
  private:
   std::vector<Pattern> joined_;
   std::vector<const Pattern*> separate_;
+  std::vector<const Pattern*> prefixed_;  // by their ids in index_
+  PrefixIndex index_;
 };
 
 }  // namespace

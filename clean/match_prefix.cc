@@ -1,0 +1,577 @@
+#include "clean/match_prefix.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace pith {
+
+namespace {
+
+// Sets larger than this are cut shorter; patterns nested deeper are not read.
+constexpr std::size_t kMaxPieces = 512;
+constexpr int kMaxNesting = 32;
+// Classes and ranges of more characters than this could begin with anything.
+constexpr std::size_t kMaxClassChars = 64;
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// Of the matches of part of a pattern: a string they all begin with
+// (complete == false), or the whole of one match (complete == true).
+struct Piece {
+  std::string text;
+  bool complete = false;
+  bool operator<(const Piece& other) const {
+    return text != other.text ? text < other.text : complete < other.complete;
+  }
+  bool operator==(const Piece& other) const = default;
+};
+
+// What a part of a pattern matches: each of its matches is a complete piece
+// or begins with an incomplete one. {("", incomplete)} says nothing.
+using Info = std::vector<Piece>;
+
+Info Anything() { return {Piece{"", false}}; }
+Info EmptyString() { return {Piece{"", true}}; }
+
+void AppendFolded(UChar32 c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+    return;
+  }
+  char bytes[U8_MAX_LENGTH];
+  std::size_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+  out->append(bytes, length);
+}
+
+// Sorts, drops repeats and what an incomplete piece already says (every
+// piece that begins with it), and cuts the pieces shorter while there are too
+// many of them.
+void Normalize(Info* info) {
+  for (;;) {
+    std::sort(info->begin(), info->end());
+    Info kept;
+    std::size_t cover = kNone;  // the index in kept of the last incomplete piece
+    for (Piece& piece : *info) {
+      if (cover != kNone && piece.text.starts_with(kept[cover].text)) continue;
+      kept.push_back(std::move(piece));
+      if (!kept.back().complete) cover = kept.size() - 1;
+    }
+    *info = std::move(kept);
+    if (info->size() <= kMaxPieces) return;
+    std::size_t longest = 0;
+    for (const Piece& piece : *info) longest = std::max(longest, piece.text.size());
+    if (longest <= 1) {
+      *info = Anything();
+      return;
+    }
+    for (Piece& piece : *info) {
+      if (piece.text.size() > longest / 2) {
+        piece.text.resize(longest / 2);
+        piece.complete = false;
+      }
+    }
+  }
+}
+
+Info Concat(const Info& first, const Info& second) {
+  Info out;
+  for (const Piece& a : first) {
+    if (!a.complete) {
+      out.push_back(a);
+      continue;
+    }
+    for (const Piece& b : second) {
+      Piece joined{a.text + b.text, b.complete};
+      if (joined.text.size() > kMaxMatchPrefixBytes) {
+        joined.text.resize(kMaxMatchPrefixBytes);
+        joined.complete = false;
+      }
+      out.push_back(std::move(joined));
+    }
+  }
+  Normalize(&out);
+  return out;
+}
+
+Info Union(Info first, const Info& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  Normalize(&first);
+  return first;
+}
+
+// What a repetition of part matches, between min and max times (max < 0: no
+// limit). Two or more times begins with one match of part.
+Info Repeat(const Info& part, long min, long max) {
+  if (max == 0) return EmptyString();
+  Info once_or_more = part;
+  if (max != 1) {
+    for (Piece& piece : once_or_more) piece.complete = false;
+    once_or_more = Union(std::move(once_or_more), part);
+  }
+  return min == 0 ? Union(std::move(once_or_more), EmptyString()) : once_or_more;
+}
+
+// The ASCII members of the class escape \e, for the escapes whose other
+// members are all outside ASCII and never fold into it (with PCRE2_UCP, \d is
+// every decimal digit, \s every space); null for the others.
+const char* AsciiMembers(char e) {
+  switch (e) {
+    case 'd': return "0123456789";
+    case 's': return " \t\n\v\f\r";
+    case 'h': return " \t";
+    case 'v': return "\n\v\f\r";
+    default: return nullptr;
+  }
+}
+
+// What one character of a class matches: its ASCII members, folded, are whole
+// matches; any other member is a character of two to four bytes, whose first
+// byte (0xC2 to 0xF4) is all that is known of it.
+Info OneOf(std::vector<UChar32> chars, bool non_ascii) {
+  Info info;
+  for (UChar32 c : chars) {
+    Piece piece{"", true};
+    AppendFolded(c, &piece.text);
+    info.push_back(std::move(piece));
+  }
+  for (int lead = 0xC2; non_ascii && lead <= 0xF4; ++lead) {
+    info.push_back(Piece{std::string(1, static_cast<char>(lead)), false});
+  }
+  Normalize(&info);
+  return info;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A recursive-descent reader of the PCRE2 syntax rule patterns use. Anything
+// it does not know makes it fail, and the pattern then goes unfiltered.
+class Reader {
+ public:
+  explicit Reader(std::string_view pattern) : p_(pattern) {}
+
+  bool Read(Info* info) {
+    *info = Alternation(0);
+    return ok_ && pos_ == p_.size();
+  }
+
+ private:
+  bool AtEnd() const { return pos_ >= p_.size(); }
+  bool Fail() {
+    ok_ = false;
+    return false;
+  }
+
+  Info Alternation(int depth) {
+    if (depth > kMaxNesting) {
+      Fail();
+      return Anything();
+    }
+    Info all = Sequence(depth);
+    while (ok_ && !AtEnd() && p_[pos_] == '|') {
+      ++pos_;
+      all = Union(std::move(all), Sequence(depth));
+    }
+    return all;
+  }
+
+  Info Sequence(int depth) {
+    Info info = EmptyString();
+    while (ok_ && !AtEnd() && p_[pos_] != '|' && p_[pos_] != ')') {
+      Info atom;
+      if (!Atom(depth, &atom)) break;
+      long min = 1, max = 1;
+      if (!Quantifier(&min, &max)) break;
+      if (min != 1 || max != 1) atom = Repeat(atom, min, max);
+      info = Concat(info, atom);
+    }
+    return info;
+  }
+
+  // Reads a quantifier, if one follows, with its lazy or possessive mark.
+  bool Quantifier(long* min, long* max) {
+    if (AtEnd()) return true;
+    const char c = p_[pos_];
+    if (c == '?' || c == '*' || c == '+') {
+      ++pos_;
+      *min = c == '+' ? 1 : 0;
+      *max = c == '?' ? 1 : -1;
+    } else if (c != '{' || !Braces(min, max)) {
+      return true;
+    }
+    if (!AtEnd() && (p_[pos_] == '?' || p_[pos_] == '+')) ++pos_;
+    if (!AtEnd() && (p_[pos_] == '?' || p_[pos_] == '*' || p_[pos_] == '+' || p_[pos_] == '{')) {
+      return Fail();  // a quantifier of a quantifier: not a pattern we know
+    }
+    return true;
+  }
+
+  // {n}, {n,}, {n,m} at pos_; anything else is a literal '{'.
+  bool Braces(long* min, long* max) {
+    std::size_t i = pos_ + 1;
+    auto number = [&](long* value) {
+      const std::size_t start = i;
+      *value = 0;
+      while (i < p_.size() && p_[i] >= '0' && p_[i] <= '9' && i - start < 6) {
+        *value = *value * 10 + (p_[i++] - '0');
+      }
+      return i > start;
+    };
+    long low = 0, high = 0;
+    if (!number(&low)) return false;
+    high = low;
+    if (i < p_.size() && p_[i] == ',') {
+      ++i;
+      if (!number(&high)) high = -1;
+    }
+    if (i >= p_.size() || p_[i] != '}') return false;
+    pos_ = i + 1;
+    *min = low;
+    *max = high;
+    return true;
+  }
+
+  UChar32 NextChar() {
+    UChar32 c = 0;
+    U8_NEXT(p_.data(), pos_, p_.size(), c);
+    return c;
+  }
+
+  bool Atom(int depth, Info* out) {
+    const char c = p_[pos_];
+    switch (c) {
+      case '(':
+        return Group(depth, out);
+      case '[':
+        return Class(out);
+      case '.':
+        ++pos_;
+        *out = Anything();
+        return true;
+      case '^':
+      case '$':
+        ++pos_;
+        *out = EmptyString();
+        return true;
+      case '\\':
+        return Escape(out);
+      case '*':
+      case '+':
+      case '?':
+        return Fail();
+      default:
+        break;
+    }
+    const UChar32 literal = NextChar();
+    if (literal < 0) return Fail();
+    *out = OneOf({literal}, false);
+    return true;
+  }
+
+  bool Group(int depth, Info* out) {
+    ++pos_;  // '('
+    bool zero_width = false;
+    if (p_.substr(pos_).starts_with('*')) return Fail();  // verbs
+    if (!AtEnd() && p_[pos_] == '?') {
+      ++pos_;
+      if (AtEnd()) return Fail();
+      const std::string_view rest = p_.substr(pos_);
+      if (rest.starts_with("=") || rest.starts_with("!")) {
+        zero_width = true;
+        ++pos_;
+      } else if (rest.starts_with("<=") || rest.starts_with("<!")) {
+        zero_width = true;
+        pos_ += 2;
+      } else if (rest.starts_with(":") || rest.starts_with(">") || rest.starts_with("|")) {
+        ++pos_;
+      } else if (rest.starts_with("#")) {
+        const std::size_t close = p_.find(')', pos_);
+        if (close == std::string_view::npos) return Fail();
+        pos_ = close + 1;
+        *out = EmptyString();
+        return true;
+      } else if (rest.starts_with("<") || rest.starts_with("P<") || rest.starts_with("'")) {
+        const char close = rest[0] == '\'' ? '\'' : '>';
+        const std::size_t end = p_.find(close, pos_ + (rest[0] == 'P' ? 2 : 1));
+        if (end == std::string_view::npos) return Fail();
+        pos_ = end + 1;
+      } else {
+        // Option letters: "(?i)" sets them for the rest of the group,
+        // "(?i:...)" opens a group with them. Caseless or not, pieces are
+        // folded; extended mode would change how the rest is read.
+        while (!AtEnd() && std::string_view("imnsUJ^-").find(p_[pos_]) != std::string_view::npos) ++pos_;
+        if (AtEnd()) return Fail();
+        if (p_[pos_] == ')') {
+          ++pos_;
+          *out = EmptyString();
+          return true;
+        }
+        if (p_[pos_] != ':') return Fail();
+        ++pos_;
+      }
+    }
+    Info inner = Alternation(depth + 1);
+    if (!ok_ || AtEnd() || p_[pos_] != ')') return Fail();
+    ++pos_;
+    *out = zero_width ? EmptyString() : std::move(inner);
+    return true;
+  }
+
+  // The character an escape inside or outside a class stands for, after the
+  // backslash at pos_ - 1 and its letter at pos_: -1 when it stands for a
+  // class of characters (\d, \p{..}), -2 when the reader does not know it.
+  UChar32 EscapedChar() {
+    const char e = p_[pos_++];
+    switch (e) {
+      case 'a': return 0x07;
+      case 'e': return 0x1B;
+      case 'f': return 0x0C;
+      case 'n': return 0x0A;
+      case 'r': return 0x0D;
+      case 't': return 0x09;
+      case 'd': case 'D': case 's': case 'S': case 'w': case 'W':
+      case 'h': case 'H': case 'v': case 'V': case 'R': case 'X': case 'C':
+        return -1;
+      case 'N':
+        return !AtEnd() && p_[pos_] == '{' ? -2 : -1;
+      case 'p':
+      case 'P':
+        if (!AtEnd() && p_[pos_] == '{') {
+          const std::size_t close = p_.find('}', pos_);
+          if (close == std::string_view::npos) return -2;
+          pos_ = close + 1;
+        } else if (!AtEnd()) {
+          ++pos_;
+        }
+        return -1;
+      case 'x': {
+        UChar32 value = 0;
+        if (!AtEnd() && p_[pos_] == '{') {
+          const std::size_t close = p_.find('}', pos_);
+          if (close == std::string_view::npos || close == pos_ + 1 || close - pos_ > 7) return -2;
+          for (std::size_t i = pos_ + 1; i < close; ++i) {
+            if (HexValue(p_[i]) < 0) return -2;
+            value = value * 16 + HexValue(p_[i]);
+          }
+          pos_ = close + 1;
+        } else {
+          for (int digits = 0; digits < 2 && !AtEnd() && HexValue(p_[pos_]) >= 0; ++digits) {
+            value = value * 16 + HexValue(p_[pos_++]);
+          }
+        }
+        return value <= 0x10FFFF ? value : -2;
+      }
+      default:
+        break;
+    }
+    if (IsAsciiAlnum(e)) return -2;  // back-references, \c, \g, \k, \o, ...
+    --pos_;
+    const UChar32 c = NextChar();
+    return c < 0 ? -2 : c;
+  }
+
+  bool Escape(Info* out) {
+    ++pos_;  // '\\'
+    if (AtEnd()) return Fail();
+    const char e = p_[pos_];
+    if (e == 'Q') {
+      const std::size_t end = p_.find("\\E", pos_ + 1);
+      const std::string_view quoted = p_.substr(pos_ + 1, end == std::string_view::npos ? std::string_view::npos : end - pos_ - 1);
+      pos_ = end == std::string_view::npos ? p_.size() : end + 2;
+      *out = EmptyString();
+      for (std::size_t i = 0; i < quoted.size();) {
+        UChar32 c = 0;
+        U8_NEXT(quoted.data(), i, quoted.size(), c);
+        if (c < 0) return Fail();
+        AppendFolded(c, &(*out)[0].text);
+      }
+      return true;
+    }
+    if (std::string_view("EbBAzZGK").find(e) != std::string_view::npos) {
+      ++pos_;
+      *out = EmptyString();
+      return true;
+    }
+    if (const char* ascii = AsciiMembers(e)) {
+      ++pos_;
+      *out = OneOf(std::vector<UChar32>(ascii, ascii + std::char_traits<char>::length(ascii)), true);
+      return true;
+    }
+    const UChar32 c = EscapedChar();
+    if (c == -2) return Fail();
+    *out = c == -1 ? Anything() : OneOf({c}, false);
+    return true;
+  }
+
+  // [...]: the folded characters it holds when they are few, else Anything.
+  bool Class(Info* out) {
+    ++pos_;  // '['
+    bool negated = false, many = false;
+    if (!AtEnd() && p_[pos_] == '^') {
+      negated = true;
+      ++pos_;
+    }
+    std::vector<UChar32> chars;
+    bool non_ascii = false;  // a class escape brought members outside ASCII
+    bool first = true;
+    for (;;) {
+      if (AtEnd()) return Fail();
+      if (p_[pos_] == ']' && !first) {
+        ++pos_;
+        break;
+      }
+      first = false;
+      if (p_.substr(pos_).starts_with("[:")) {
+        const std::size_t close = p_.find(":]", pos_ + 2);
+        if (close == std::string_view::npos) return Fail();
+        pos_ = close + 2;
+        many = true;
+        continue;
+      }
+      if (p_[pos_] == '\\' && pos_ + 1 < p_.size()) {
+        if (const char* ascii = AsciiMembers(p_[pos_ + 1])) {
+          pos_ += 2;
+          chars.insert(chars.end(), ascii, ascii + std::char_traits<char>::length(ascii));
+          non_ascii = true;
+          continue;
+        }
+      }
+      UChar32 low = 0;
+      if (!ClassChar(&low)) return false;
+      if (low == -1) {
+        many = true;
+        continue;
+      }
+      UChar32 high = low;
+      if (pos_ + 1 < p_.size() && p_[pos_] == '-' && p_[pos_ + 1] != ']') {
+        ++pos_;
+        if (!ClassChar(&high)) return false;
+        if (high == -1) return Fail();  // "a-\d" is an error in PCRE2 anyway
+      }
+      if (high < low) return Fail();
+      if (static_cast<std::size_t>(high - low) >= kMaxClassChars) {
+        many = true;
+        continue;
+      }
+      for (UChar32 c = low; c <= high; ++c) chars.push_back(c);
+    }
+    if (negated || many || chars.size() > kMaxClassChars) {
+      *out = Anything();
+      return true;
+    }
+    *out = OneOf(std::move(chars), non_ascii);
+    return true;
+  }
+
+  // One character of a class into *c, -1 for a class escape (\d, \p{..}).
+  bool ClassChar(UChar32* c) {
+    if (p_[pos_] != '\\') {
+      *c = NextChar();
+      return *c >= 0 || Fail();
+    }
+    ++pos_;
+    if (AtEnd()) return Fail();
+    if (p_[pos_] == 'b') {  // a backspace inside a class
+      ++pos_;
+      *c = 0x08;
+      return true;
+    }
+    if (p_[pos_] == 'Q' || p_[pos_] == 'E') return Fail();
+    *c = EscapedChar();
+    return *c != -2 || Fail();
+  }
+
+  std::string_view p_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::vector<std::string> MatchPrefixes(std::string_view pattern) {
+  Info info;
+  if (!Reader(pattern).Read(&info)) return {};
+  std::vector<std::string> prefixes;
+  for (Piece& piece : info) {
+    if (piece.text.empty()) return {};
+    // Sorted: a string that begins with the last one kept adds nothing.
+    if (!prefixes.empty() && piece.text.starts_with(prefixes.back())) continue;
+    prefixes.push_back(std::move(piece.text));
+  }
+  return prefixes;
+}
+
+void FoldPrefix(std::string_view text, std::size_t max_bytes, std::string* out) {
+  out->clear();
+  std::size_t i = 0;
+  while (i < text.size() && out->size() < max_bytes) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      out->push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
+      ++i;
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, text.size(), c);
+    AppendFolded(c < 0 ? 0xFFFD : c, out);
+  }
+  if (out->size() > max_bytes) out->resize(max_bytes);
+}
+
+namespace {
+
+bool ByByte(const std::pair<unsigned char, std::uint32_t>& child, unsigned char byte) {
+  return child.first < byte;
+}
+
+}  // namespace
+
+PrefixIndex::PrefixIndex() : nodes_(1) {}
+
+void PrefixIndex::Add(const std::vector<std::string>& prefixes, std::uint32_t id) {
+  for (const std::string& prefix : prefixes) {
+    std::uint32_t node = 0;
+    for (const char ch : prefix) {
+      const unsigned char byte = static_cast<unsigned char>(ch);
+      auto& children = nodes_[node].children;
+      auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
+      if (it != children.end() && it->first == byte) {
+        node = it->second;
+        continue;
+      }
+      const auto next = static_cast<std::uint32_t>(nodes_.size());
+      children.insert(it, {byte, next});
+      nodes_.emplace_back();  // children is not used again: this may move it
+      node = next;
+    }
+    auto& ids = nodes_[node].ids;
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+}
+
+void PrefixIndex::Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const {
+  std::uint32_t node = 0;
+  for (const char ch : folded_line) {
+    const unsigned char byte = static_cast<unsigned char>(ch);
+    const auto& children = nodes_[node].children;
+    const auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
+    if (it == children.end() || it->first != byte) return;
+    node = it->second;
+    for (std::uint32_t id : nodes_[node].ids) {
+      if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
+    }
+  }
+}
+
+}  // namespace pith

@@ -1,0 +1,222 @@
+#define BOOST_TEST_MODULE match_prefix
+#include <boost/test/unit_test.hpp>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "clean/embedded_rules.h"
+#include "clean/match_prefix.h"
+#include "clean/rules.h"
+#include "clean/text_util.h"
+
+namespace fs = std::filesystem;
+
+namespace pith {
+namespace {
+
+using Prefixes = std::vector<std::string>;
+
+std::string Utf8(UChar32 c) {
+  char bytes[U8_MAX_LENGTH];
+  std::size_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, c);
+  return std::string(bytes, length);
+}
+
+std::string Folded(std::string_view text) {
+  std::string out;
+  FoldPrefix(text, kMaxMatchPrefixBytes, &out);
+  return out;
+}
+
+bool BeginsWithOne(const std::string& folded, const Prefixes& prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](const std::string& p) { return folded.starts_with(p); });
+}
+
+BOOST_AUTO_TEST_CASE(AlternationsOfWordsGiveTheirWordsFolded) {
+  BOOST_TEST(MatchPrefixes(R"(^(?:Share|TWEET)\s*$)") == (Prefixes{"share", "tweet"}));
+  BOOST_TEST(MatchPrefixes("^(?-i)UPDATE:") == (Prefixes{"update:"}));
+  BOOST_TEST(MatchPrefixes("^(?:a|b)?c") == (Prefixes{"ac", "bc", "c"}));
+  BOOST_TEST(MatchPrefixes("^x(?:yz|y)") == (Prefixes{"xy"}));  // "xyz" begins with "xy"
+  BOOST_TEST(MatchPrefixes("^ПОДІЛИТИСЯ$") == (Prefixes{"поділити"}));  // 16 bytes
+  BOOST_TEST(MatchPrefixes(R"(^\Qa.b\E!)") == (Prefixes{"a.b!"}));
+  BOOST_TEST(MatchPrefixes(R"(^[Xy]\.)") == (Prefixes{"x.", "y."}));
+  BOOST_TEST(MatchPrefixes(R"(^\x{41}\x42)") == (Prefixes{"ab"}));
+  BOOST_TEST(MatchPrefixes("^abcdefghijklmnopqrstu") == (Prefixes{"abcdefghijklmnop"}));
+}
+
+BOOST_AUTO_TEST_CASE(RepetitionsAndZeroWidthParts) {
+  BOOST_TEST(MatchPrefixes("^(?:ab){2,3}c") == (Prefixes{"ab"}));
+  BOOST_TEST(MatchPrefixes("^(?:ab)?(?:cd)*e") == (Prefixes{"abcd", "abe", "cd", "e"}));
+  BOOST_TEST(MatchPrefixes(R"(^(?<!x)(?=\D)\bab(?i:c)$)") == (Prefixes{"abc"}));
+  BOOST_TEST(MatchPrefixes("^(?<name>ab)(?#note)c") == (Prefixes{"abc"}));
+  BOOST_TEST(MatchPrefixes("^a{,2}") == (Prefixes{"a{,2}"}));  // not a quantifier in PCRE2 10.42
+  BOOST_TEST(MatchPrefixes("^[a-c]x") == (Prefixes{"ax", "bx", "cx"}));
+}
+
+BOOST_AUTO_TEST_CASE(DigitsAndSpacesAreAsciiOrAnyLeadByte) {
+  const Prefixes prefixes = MatchPrefixes(R"(^\d+ comments$)");
+  BOOST_TEST(prefixes.size() == 10u + (0xF4 - 0xC2 + 1));
+  BOOST_TEST(BeginsWithOne(Folded("12 comments"), prefixes));
+  BOOST_TEST(BeginsWithOne(Folded("١٢ comments"), prefixes));  // Arabic-Indic digits
+  BOOST_TEST(!BeginsWithOne(Folded("no comments"), prefixes));
+}
+
+BOOST_AUTO_TEST_CASE(PatternsThatMayBeginAnywhereOrAreNotUnderstoodGiveNothing) {
+  for (const char* pattern :
+       {"^.{1,150}x", R"(^\p{Lu}ab)", R"(^\w+)", "^[^a]b", R"(^[\x{400}-\x{4FF}]+)", "^(?:a|.)b", "^a?",
+        "^(?x) a b", R"(^(a)\1)", "^(?(1)a|b)", "^(*UTF)a", R"(^\cAb)", "^(?:ab", "^[ab",
+        "^*a", "^a**", R"(^\N{U+41})", "^(?R)"}) {
+    BOOST_TEST(MatchPrefixes(pattern).empty(), pattern);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(FoldPrefixFoldsAndCuts) {
+  BOOST_TEST(Folded("ÜBER ALLES, und mehr als das") == "über alles, und");
+  BOOST_TEST(Folded("\u212Aelvin") == "kelvin");  // KELVIN SIGN folds to k
+  std::string out;
+  FoldPrefix("ab\xE2\x82\xAC", 3, &out);  // the euro sign is cut after its first byte
+  BOOST_TEST(out == "ab\xE2");
+}
+
+BOOST_AUTO_TEST_CASE(IndexFindsThePatternsALineBeginsWith) {
+  PrefixIndex index;
+  BOOST_TEST(index.empty());
+  index.Add({"share", "tweet"}, 0);
+  index.Add({"sh"}, 1);
+  index.Add({"tweets"}, 2);
+  BOOST_TEST(!index.empty());
+  auto candidates = [&](std::string_view line) {
+    std::vector<std::uint32_t> ids;
+    index.Candidates(Folded(line), &ids);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  BOOST_TEST(candidates("Share this") == (std::vector<std::uint32_t>{0, 1}));
+  BOOST_TEST(candidates("Tweets") == (std::vector<std::uint32_t>{0, 2}));
+  BOOST_TEST(candidates("shar") == (std::vector<std::uint32_t>{1}));
+  BOOST_TEST(candidates("a share").empty());
+}
+
+// The filter is sound only if two characters PCRE2's caseless UCP matching
+// takes for each other always fold alike. Checked over every character that
+// has a case partner, against the PCRE2 this was built with.
+BOOST_AUTO_TEST_CASE(PcreCaselessPartnersFoldAlike) {
+  std::map<UChar32, std::set<UChar32>> partners;
+  auto link = [&](UChar32 a, UChar32 b) {
+    if (a == b) return;
+    partners[a].insert(b);
+    partners[b].insert(a);
+  };
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    link(c, u_tolower(c));
+    link(c, u_toupper(c));
+    link(c, u_totitle(c));
+    link(c, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+  }
+  int pairs = 0, matched = 0;
+  for (const auto& [a, direct] : partners) {
+    std::set<UChar32> near = direct;  // partners of partners too: Σ, σ, ς
+    for (UChar32 b : direct) near.insert(partners[b].begin(), partners[b].end());
+    char source[32];
+    std::snprintf(source, sizeof(source), "^\\x{%X}$", static_cast<unsigned>(a));
+    Pattern pattern;
+    BOOST_REQUIRE(Pattern::Compile(source, &pattern).ok());
+    for (UChar32 b : near) {
+      if (b == a) continue;
+      ++pairs;
+      if (!pattern.Matches(Utf8(b))) continue;
+      ++matched;
+      BOOST_TEST(Folded(Utf8(a)) == Folded(Utf8(b)), "U+" << std::hex << a << " ~ U+" << b);
+    }
+  }
+  BOOST_TEST(pairs > 2000);
+  BOOST_TEST(matched > 2000);
+}
+
+// Every anchored line pattern of the shipped rules, as the files write them.
+std::vector<std::string> ShippedAnchoredPatterns() {
+  std::vector<std::string> patterns;
+  for (const EmbeddedFile& file : EmbeddedRuleFiles()) {
+    if (!file.path.ends_with(".rules")) continue;
+    std::istringstream lines{std::string(file.contents)};
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string action;
+      words >> action;
+      if (action != "drop" && action != "keep" && action != "end" && action != "comments" &&
+          action != "field" && action != "section") {
+        continue;
+      }
+      std::string rest(TrimSpace(std::string_view(line).substr(line.find(action) + action.size())));
+      if (action == "section") {
+        const std::size_t arrow = rest.find(" => ");
+        patterns.push_back(rest.substr(arrow + 4));
+        rest.resize(arrow);
+      }
+      patterns.push_back(rest);
+    }
+  }
+  return patterns;
+}
+
+// The lines of the text fixtures and seeds, as written, in capitals, and with
+// k and s written as the KELVIN SIGN and LONG S, which PCRE2 takes for them.
+std::vector<std::string> SubjectLines() {
+  std::vector<std::string> subjects;
+  for (const char* folder : {"fixtures/text", "fixtures/seeds"}) {
+    for (const auto& entry : fs::directory_iterator(fs::path(PITH_SOURCE_DIR) / folder)) {
+      if (entry.path().extension() != ".txt") continue;
+      std::ifstream in(entry.path());
+      for (std::string line; std::getline(in, line);) {
+        const std::string trimmed(TrimSpace(line));
+        if (trimmed.empty()) continue;
+        subjects.push_back(trimmed);
+        std::string upper = trimmed, odd;
+        for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+        subjects.push_back(upper);
+        for (char c : trimmed) odd += c == 'k' ? "\u212A" : c == 's' ? "\u017F" : std::string(1, c);
+        subjects.push_back(odd);
+      }
+    }
+  }
+  return subjects;
+}
+
+BOOST_AUTO_TEST_CASE(EveryMatchOfAShippedPatternBeginsWithOneOfItsPrefixes) {
+  const std::vector<std::string> subjects = SubjectLines();
+  BOOST_REQUIRE(subjects.size() > 1000u);
+  std::vector<std::string> folded;
+  for (const std::string& s : subjects) folded.push_back(Folded(s));
+  int filtered = 0, matches = 0;
+  for (const std::string& source : ShippedAnchoredPatterns()) {
+    Pattern pattern;
+    BOOST_REQUIRE_MESSAGE(Pattern::Compile(source, &pattern).ok(), source);
+    if (!pattern.anchored()) continue;
+    const Prefixes prefixes = MatchPrefixes(source);
+    if (prefixes.empty()) continue;
+    ++filtered;
+    for (std::size_t i = 0; i < subjects.size(); ++i) {
+      if (!pattern.Matches(subjects[i])) continue;
+      ++matches;
+      BOOST_TEST(BeginsWithOne(folded[i], prefixes), source << " matches " << subjects[i]);
+    }
+  }
+  BOOST_TEST(filtered > 100);  // most line rules are filtered
+  BOOST_TEST(matches > 200);   // and the fixtures exercise them
+}
+
+}  // namespace
+}  // namespace pith
