@@ -77,10 +77,14 @@ void Normalize(Info* info) {
 }
 
 Info Concat(const Info& first, const Info& second) {
+  const auto complete = std::count_if(first.begin(), first.end(), [](const Piece& p) { return p.complete; });
+  // A product too large to be kept is not made: each match begins with a
+  // piece of first, whatever follows it.
+  const bool product = static_cast<std::size_t>(complete) * second.size() <= kMaxPieces;
   Info out;
   for (const Piece& a : first) {
-    if (!a.complete) {
-      out.push_back(a);
+    if (!a.complete || !product) {
+      out.push_back(Piece{a.text, false});
       continue;
     }
     for (const Piece& b : second) {
@@ -181,8 +185,10 @@ class Reader {
     Info all = Sequence(depth);
     while (ok_ && !AtEnd() && p_[pos_] == '|') {
       ++pos_;
-      all = Union(std::move(all), Sequence(depth));
+      const Info branch = Sequence(depth);
+      all.insert(all.end(), branch.begin(), branch.end());
     }
+    Normalize(&all);
     return all;
   }
 
@@ -193,6 +199,9 @@ class Reader {
       if (!Atom(depth, &atom)) break;
       long min = 1, max = 1;
       if (!Quantifier(&min, &max)) break;
+      // Once no piece is complete, what follows changes nothing; it is read
+      // only to find where the sequence ends.
+      if (std::none_of(info.begin(), info.end(), [](const Piece& p) { return p.complete; })) continue;
       if (min != 1 || max != 1) atom = Repeat(atom, min, max);
       info = Concat(info, atom);
     }
@@ -544,16 +553,24 @@ void PrefixIndex::Add(const std::vector<std::string>& prefixes, std::uint32_t id
     std::uint32_t node = 0;
     for (const char ch : prefix) {
       const unsigned char byte = static_cast<unsigned char>(ch);
-      auto& children = nodes_[node].children;
-      auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
-      if (it != children.end() && it->first == byte) {
-        node = it->second;
+      const auto next = static_cast<std::uint32_t>(nodes_.size());
+      if (node == 0) {
+        if (root_children_[byte] == 0) {
+          root_children_[byte] = next;
+          nodes_.emplace_back();
+        }
+        node = root_children_[byte];
         continue;
       }
-      const auto next = static_cast<std::uint32_t>(nodes_.size());
-      children.insert(it, {byte, next});
-      nodes_.emplace_back();  // children is not used again: this may move it
-      node = next;
+      auto& children = nodes_[node].children;
+      auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
+      if (it == children.end() || it->first != byte) {
+        children.insert(it, {byte, next});
+        nodes_.emplace_back();  // may move children: neither is used again
+        node = next;
+      } else {
+        node = it->second;
+      }
     }
     auto& ids = nodes_[node].ids;
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
@@ -561,16 +578,17 @@ void PrefixIndex::Add(const std::vector<std::string>& prefixes, std::uint32_t id
 }
 
 void PrefixIndex::Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const {
-  std::uint32_t node = 0;
-  for (const char ch : folded_line) {
-    const unsigned char byte = static_cast<unsigned char>(ch);
-    const auto& children = nodes_[node].children;
-    const auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
-    if (it == children.end() || it->first != byte) return;
-    node = it->second;
+  if (folded_line.empty()) return;
+  std::uint32_t node = root_children_[static_cast<unsigned char>(folded_line[0])];
+  for (std::size_t i = 1; node != 0; ++i) {
     for (std::uint32_t id : nodes_[node].ids) {
       if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
     }
+    if (i == folded_line.size()) return;
+    const unsigned char byte = static_cast<unsigned char>(folded_line[i]);
+    const auto& children = nodes_[node].children;
+    const auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
+    node = it != children.end() && it->first == byte ? it->second : 0;
   }
 }
 

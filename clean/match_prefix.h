@@ -9,6 +9,7 @@
 #ifndef PITH_CLEAN_MATCH_PREFIX_H_
 #define PITH_CLEAN_MATCH_PREFIX_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -55,10 +56,12 @@ class PrefixIndex {
 
  private:
   struct Node {
-    std::vector<std::pair<unsigned char, std::uint32_t>> children;  // sorted by byte
+    std::vector<std::pair<unsigned char, std::uint32_t>> children;  // sorted by byte; not the root's
     std::vector<std::uint32_t> ids;  // patterns with a prefix ending here
   };
   std::vector<Node> nodes_;  // nodes_[0] is the root, the empty prefix
+  // The root's children by byte (0: none), looked up for every line.
+  std::array<std::uint32_t, 256> root_children_{};
 };
 
 }  // namespace pith

@@ -253,7 +253,13 @@ constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",    
 // it whenever the patterns move.
 class AnyOf {
  public:
-  void Build(const std::vector<const Pattern*>& patterns) {
+  // What an anchored pattern's matches begin with (MatchPrefixes), by
+  // pattern, so that a pattern in several AnyOfs is read once.
+  using PrefixMap = std::unordered_map<const Pattern*, std::vector<std::string>>;
+
+  // Matches any of patterns; prefixes holds theirs (patterns missing from it
+  // are read here).
+  void Build(const std::vector<const Pattern*>& patterns, PrefixMap* prefixes) {
     joined_.clear();
     separate_.clear();
     prefixed_.clear();
@@ -263,8 +269,10 @@ class AnyOf {
       // An anchored pattern whose matches begin with one of a few strings is
       // asked only about the lines that begin with one.
       if (p->anchored()) {
-        if (const std::vector<std::string> prefixes = MatchPrefixes(p->source()); !prefixes.empty()) {
-          index_.Add(prefixes, static_cast<std::uint32_t>(prefixed_.size()));
+        auto [known, added] = prefixes->try_emplace(p);
+        if (added) known->second = MatchPrefixes(p->source());
+        if (!known->second.empty()) {
+          index_.Add(known->second, static_cast<std::uint32_t>(prefixed_.size()));
           prefixed_.push_back(p);
           continue;
         }
@@ -347,15 +355,16 @@ struct RuleSet::Group {
   // Rebuilds the matchers after rules were added.
   void Build() {
     std::vector<const Pattern*> all_line_rules;
+    AnyOf::PrefixMap prefixes;
     for (std::size_t a = 0; a < kActionCount; ++a) {
       std::vector<const Pattern*> patterns;
       for (const Pattern& p : rules[a]) patterns.push_back(&p);
-      any_of[a].Build(patterns);
+      any_of[a].Build(patterns, &prefixes);
       if (a < kLineActionCount) {
         all_line_rules.insert(all_line_rules.end(), patterns.begin(), patterns.end());
       }
     }
-    any.Build(all_line_rules);
+    any.Build(all_line_rules, &prefixes);
   }
 
   std::vector<std::string> hosts;  // empty for [generic]
