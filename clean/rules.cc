@@ -354,6 +354,7 @@ std::uint64_t NewGroupId() {
 struct RuleSet::Group {
   // Rebuilds the matchers after rules were added.
   void Build() {
+    id = NewGroupId();  // what threads remember of the old rules is not for these
     std::vector<const Pattern*> all_line_rules;
     AnyOf::PrefixMap prefixes;
     for (std::size_t a = 0; a < kActionCount; ++a) {
@@ -372,7 +373,8 @@ struct RuleSet::Group {
   std::vector<Pattern> section_ends;                      // parallel to rules[kSection]
   std::array<AnyOf, kActionCount> any_of;
   AnyOf any;  // every line rule: most lines are dismissed with this one match
-  const std::uint64_t id = NewGroupId();
+  bool stale = false;  // rules were added since the matchers were built
+  std::uint64_t id = 0;  // new at each Build()
 };
 
 RuleSet::RuleSet() = default;
@@ -467,11 +469,29 @@ std::string CompileRule(Action action, std::string_view pattern, Pattern* start,
 
 void RuleSet::AddRuleFile(std::string_view name, std::string_view text,
                           std::vector<std::string>* errors) {
-  // Each section of the file gets a group of its own, made at its first rule,
-  // so that loading a file never rebuilds the groups of files before it.
-  // After a bad header, rules are checked but kept nowhere: rules meant for
-  // some sites must not apply to every site.
-  const std::size_t first_new = groups_.size();
+  ParseRuleFile(name, text, errors);
+  BuildMatchers();
+}
+
+void RuleSet::BuildMatchers() {
+  for (const auto& g : groups_) {
+    if (!g->stale) continue;
+    g->Build();
+    g->stale = false;
+  }
+}
+
+void RuleSet::ParseRuleFile(std::string_view name, std::string_view text,
+                            std::vector<std::string>* errors) {
+  // Generic rules all go to one group, so that a line is matched once against
+  // all of them (one prefix look-up, one alternation of the rest). Each site
+  // section gets a group of its own, made at its first rule. After a bad
+  // header, rules are checked but kept nowhere: rules meant for some sites
+  // must not apply to every site.
+  Group* generic = nullptr;
+  for (const auto& g : groups_) {
+    if (g->hosts.empty()) generic = g.get();
+  }
   std::vector<std::string> hosts;  // of the current section; empty for generic
   bool discard = false;
   Group* group = nullptr;
@@ -501,15 +521,17 @@ void RuleSet::AddRuleFile(std::string_view name, std::string_view text,
       return error(message);
     }
     if (discard) return;
+    if (group == nullptr && hosts.empty()) group = generic;
     if (group == nullptr) {
       groups_.push_back(std::make_unique<Group>());
       group = groups_.back().get();
       group->hosts = hosts;
+      if (hosts.empty()) generic = group;
     }
+    group->stale = true;
     group->rules[action].push_back(std::move(start));
     if (action == kSection) group->section_ends.push_back(std::move(end));
   });
-  for (std::size_t i = first_new; i < groups_.size(); ++i) groups_[i]->Build();
 }
 
 void RuleSet::AddStopwords(std::string_view language, std::string_view text) {
@@ -757,7 +779,7 @@ namespace fs = std::filesystem;
 void AddFile(const std::string& name, std::string_view relative, std::string_view text,
              RuleSet* set, std::vector<std::string>* errors) {
   if (relative.ends_with(".rules")) {
-    set->AddRuleFile(name, text, errors);
+    set->ParseRuleFile(name, text, errors);
   } else if (relative.starts_with("stopwords/") && relative.ends_with(".txt") &&
              relative.find('/', 10) == std::string_view::npos) {
     set->AddStopwords(relative.substr(10, relative.size() - 14), text);
@@ -814,6 +836,7 @@ Status Build(const RuleSources& sources, RuleSet* set) {
     }
   }
   for (const std::string& dir : sources.extra_dirs) AddDirectory(dir, set, &errors);
+  set->BuildMatchers();
   if (errors.empty()) return Status::OK();
   std::string message;
   for (const std::string& e : errors) {

@@ -122,9 +122,17 @@ class RuleSet {
 
   // Parses and compiles one rule file's text into this set. name is used in
   // messages ("name:line: message"). Errors are appended to *errors, one per
-  // bad line; loading goes on past them.
+  // bad line; loading goes on past them. Generic rules of every file share
+  // one group; each [site] section gets its own.
   void AddRuleFile(std::string_view name, std::string_view text,
                    std::vector<std::string>* errors);
+
+  // AddRuleFile without building the matchers, for loading many files:
+  // REQUIRES: BuildMatchers() is called before the set is matched against.
+  void ParseRuleFile(std::string_view name, std::string_view text,
+                     std::vector<std::string>* errors);
+  // Builds the matchers of the groups that rules were added to since.
+  void BuildMatchers();
 
   // Adds a stopword list (one word a line, '#' comments) for language.
   void AddStopwords(std::string_view language, std::string_view text);

@@ -347,6 +347,34 @@ BOOST_AUTO_TEST_CASE(remembered_answers_belong_to_their_rules_and_scope) {
   }
 }
 
+// Generic rules of later files join the one generic group; a thread that
+// matched a line before the group grew must not answer from memory after.
+BOOST_AUTO_TEST_CASE(rules_added_after_matching_are_matched) {
+  RuleSet set;
+  std::vector<std::string> errors;
+  set.AddRuleFile("a.rules", "drop ^foo$\n", &errors);
+  BOOST_TEST(set.ForUrl("").Match("bar").rule == LineRule::kNone);
+  set.AddRuleFile("b.rules", "keep ^bar$\n[site example.com]\nend ^baz$\n", &errors);
+  set.AddRuleFile("c.rules", "drop ^baz$\n", &errors);
+  BOOST_TEST(errors.empty());
+  BOOST_TEST(set.ForUrl("").Match("bar").rule == LineRule::kKeep);
+  BOOST_TEST(set.ForUrl("").Match("foo").rule == LineRule::kDrop);
+  BOOST_TEST(set.ForUrl("").Match("baz").rule == LineRule::kDrop);
+  BOOST_TEST(set.ForUrl("https://example.com/").Match("baz").rule == LineRule::kEnd);
+}
+
+// ParseRuleFile leaves the matchers to BuildMatchers, which builds them once.
+BOOST_AUTO_TEST_CASE(parsed_rule_files_match_once_built) {
+  RuleSet set;
+  std::vector<std::string> errors;
+  set.ParseRuleFile("a.rules", "drop ^foo$\n", &errors);
+  set.ParseRuleFile("b.rules", "keep ^bar$\n", &errors);
+  set.BuildMatchers();
+  BOOST_TEST(errors.empty());
+  BOOST_TEST(set.ForUrl("").Match("foo").rule == LineRule::kDrop);
+  BOOST_TEST(set.ForUrl("").Match("bar").rule == LineRule::kKeep);
+}
+
 // More distinct lines than the memory holds, each asked twice.
 BOOST_AUTO_TEST_CASE(answers_stay_right_past_what_a_thread_remembers) {
   const Rules r({"drop ^line \\d*[02468]$\n"});
