@@ -16,7 +16,7 @@
 #include <unordered_map>
 
 #include "clean/embedded_rules.h"
-#include "clean/match_prefix.h"
+#include "clean/match_filter.h"
 #include "clean/text_util.h"
 
 namespace pith {
@@ -253,29 +253,44 @@ constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",    
 // it whenever the patterns move.
 class AnyOf {
  public:
-  // What an anchored pattern's matches begin with (MatchPrefixes), by
-  // pattern, so that a pattern in several AnyOfs is read once.
-  using PrefixMap = std::unordered_map<const Pattern*, std::vector<std::string>>;
+  // What a pattern's matches begin with (MatchPrefixes, anchored patterns
+  // only) or else contain (RequiredLiterals).
+  struct Filter {
+    std::vector<std::string> prefixes;
+    std::vector<std::string> literals;
+  };
+  // Filters by pattern, so that a pattern in several AnyOfs is read once.
+  using FilterMap = std::unordered_map<const Pattern*, Filter>;
 
-  // Matches any of patterns; prefixes holds theirs (patterns missing from it
+  // Matches any of patterns; filters holds theirs (patterns missing from it
   // are read here).
-  void Build(const std::vector<const Pattern*>& patterns, PrefixMap* prefixes) {
+  void Build(const std::vector<const Pattern*>& patterns, FilterMap* filters) {
     joined_.clear();
     separate_.clear();
     prefixed_.clear();
-    index_ = PrefixIndex();
+    containing_.clear();
+    prefix_index_ = PrefixIndex();
+    literal_index_ = LiteralIndex();
     std::vector<const Pattern*> joinable;
     for (const Pattern* p : patterns) {
       // An anchored pattern whose matches begin with one of a few strings is
       // asked only about the lines that begin with one.
-      if (p->anchored()) {
-        auto [known, added] = prefixes->try_emplace(p);
-        if (added) known->second = MatchPrefixes(p->source());
-        if (!known->second.empty()) {
-          index_.Add(known->second, static_cast<std::uint32_t>(prefixed_.size()));
-          prefixed_.push_back(p);
-          continue;
-        }
+      // Any other pattern whose matches contain one of a few strings is asked
+      // only about the lines that contain one.
+      auto [known, added] = filters->try_emplace(p);
+      if (added) {
+        known->second.prefixes = p->anchored() ? MatchPrefixes(p->source()) : std::vector<std::string>();
+        if (known->second.prefixes.empty()) known->second.literals = RequiredLiterals(p->source());
+      }
+      if (!known->second.prefixes.empty()) {
+        prefix_index_.Add(known->second.prefixes, static_cast<std::uint32_t>(prefixed_.size()));
+        prefixed_.push_back(p);
+        continue;
+      }
+      if (!known->second.literals.empty()) {
+        literal_index_.Add(known->second.literals, static_cast<std::uint32_t>(containing_.size()));
+        containing_.push_back(p);
+        continue;
       }
       // An alternation that holds one unanchored branch is tried at every
       // position of the line, every branch at each, while such a pattern
@@ -311,14 +326,23 @@ class AnyOf {
   }
 
   bool Matches(std::string_view line) const {
+    thread_local std::string folded;
+    thread_local std::vector<std::uint32_t> candidates;
+    if (!prefixed_.empty() || !containing_.empty()) {
+      FoldCase(line, containing_.empty() ? kMaxMatchPrefixBytes : std::string_view::npos, &folded);
+    }
     if (!prefixed_.empty()) {
-      thread_local std::string folded;
-      thread_local std::vector<std::uint32_t> candidates;
-      FoldPrefix(line, kMaxMatchPrefixBytes, &folded);
       candidates.clear();
-      index_.Candidates(folded, &candidates);
+      prefix_index_.Candidates(std::string_view(folded).substr(0, kMaxMatchPrefixBytes), &candidates);
       for (std::uint32_t id : candidates) {
         if (prefixed_[id]->Matches(line)) return true;
+      }
+    }
+    if (!containing_.empty()) {
+      candidates.clear();
+      literal_index_.Candidates(folded, &candidates);
+      for (std::uint32_t id : candidates) {
+        if (containing_[id]->Matches(line)) return true;
       }
     }
     for (const Pattern& p : joined_) {
@@ -333,8 +357,10 @@ class AnyOf {
  private:
   std::vector<Pattern> joined_;
   std::vector<const Pattern*> separate_;
-  std::vector<const Pattern*> prefixed_;  // by their ids in index_
-  PrefixIndex index_;
+  std::vector<const Pattern*> prefixed_;    // by their ids in prefix_index_
+  PrefixIndex prefix_index_;
+  std::vector<const Pattern*> containing_;  // by their ids in literal_index_
+  LiteralIndex literal_index_;
 };
 
 }  // namespace
@@ -356,16 +382,16 @@ struct RuleSet::Group {
   void Build() {
     id = NewGroupId();  // what threads remember of the old rules is not for these
     std::vector<const Pattern*> all_line_rules;
-    AnyOf::PrefixMap prefixes;
+    AnyOf::FilterMap filters;
     for (std::size_t a = 0; a < kActionCount; ++a) {
       std::vector<const Pattern*> patterns;
       for (const Pattern& p : rules[a]) patterns.push_back(&p);
-      any_of[a].Build(patterns, &prefixes);
+      any_of[a].Build(patterns, &filters);
       if (a < kLineActionCount) {
         all_line_rules.insert(all_line_rules.end(), patterns.begin(), patterns.end());
       }
     }
-    any.Build(all_line_rules, &prefixes);
+    any.Build(all_line_rules, &filters);
   }
 
   std::vector<std::string> hosts;  // empty for [generic]

@@ -1,13 +1,14 @@
-// What an anchored rule pattern's matches begin with, read off its source, so
-// that a line is matched only against the patterns it can begin a match of.
+// What a rule pattern's matches must begin with or contain, read off its
+// source, so that a line is matched only against the patterns it can match.
 //
 // Most line rules are anchored alternations of words ("^(?:share|tweet|...)"),
 // and matching a line against ~150 of them costs PCRE2 about 10 ns a branch
-// even when each fails at the first character. The few patterns a line's
-// first characters leave possible cost far less.
+// even when each fails at the first character; the rest look for a phrase
+// anywhere ("may earn a commission"). A line's first characters leave a few
+// of the first kind possible, one pass over the line a few of the second.
 
-#ifndef PITH_CLEAN_MATCH_PREFIX_H_
-#define PITH_CLEAN_MATCH_PREFIX_H_
+#ifndef PITH_CLEAN_MATCH_FILTER_H_
+#define PITH_CLEAN_MATCH_FILTER_H_
 
 #include <array>
 #include <cstddef>
@@ -21,7 +22,7 @@ namespace pith {
 // The longest prefix, in bytes of folded text, that MatchPrefixes returns.
 inline constexpr std::size_t kMaxMatchPrefixBytes = 16;
 
-// Strings, case-folded as FoldPrefix folds, such that every match of pattern
+// Strings, case-folded as FoldCase folds, such that every match of pattern
 // (PCRE2 syntax, compiled with PCRE2_UTF | PCRE2_UCP, caseless or not), when
 // the match starts at the beginning of the subject, has a folded form that
 // begins with one of them. Empty when no such set is known: the pattern may
@@ -32,11 +33,17 @@ inline constexpr std::size_t kMaxMatchPrefixBytes = 16;
 // wrong.
 std::vector<std::string> MatchPrefixes(std::string_view pattern);
 
+// Strings, case-folded as FoldCase folds, such that the folded form of
+// every match of pattern (anywhere in the subject) contains one of them. Empty
+// when no such set is known, as for MatchPrefixes; the set is chosen for its
+// longest shortest string.
+std::vector<std::string> RequiredLiterals(std::string_view pattern);
+
 // Sets *out to the simple case folding (ICU u_foldCase, the equivalence
 // PCRE2's caseless UCP matching uses) of text's leading characters, up to
 // max_bytes bytes of folded text (the last character may be cut). text must be
 // well-formed UTF-8.
-void FoldPrefix(std::string_view text, std::size_t max_bytes, std::string* out);
+void FoldCase(std::string_view text, std::size_t max_bytes, std::string* out);
 
 // Pattern ids keyed by the prefixes their matches begin with.
 class PrefixIndex {
@@ -48,7 +55,7 @@ class PrefixIndex {
   void Add(const std::vector<std::string>& prefixes, std::uint32_t id);
 
   // Appends to *ids (unsorted, without repeats) the id of every pattern one of
-  // whose prefixes folded_line begins with; folded_line is FoldPrefix's output
+  // whose prefixes folded_line begins with; folded_line is FoldCase's output
   // for the line, at least kMaxMatchPrefixBytes long unless the line is shorter.
   void Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const;
 
@@ -64,6 +71,33 @@ class PrefixIndex {
   std::array<std::uint32_t, 256> root_children_{};
 };
 
+// Pattern ids keyed by literals their matches contain.
+class LiteralIndex {
+ public:
+  LiteralIndex();
+
+  // Files id under each of literals (none empty).
+  void Add(const std::vector<std::string>& literals, std::uint32_t id);
+
+  // Appends to *ids (unsorted, without repeats) the id of every pattern one of
+  // whose literals folded_line (FoldCase's output for the whole line)
+  // contains. One pass over the line, two table look-ups a byte.
+  void Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const;
+
+  bool empty() const { return count_ == 0; }
+
+ private:
+  struct Entry {
+    std::string literal;
+    std::uint32_t id;
+  };
+  std::array<std::uint64_t, 4> first_bytes_{};      // bit b: a one-byte literal is b
+  std::array<std::vector<std::uint32_t>, 256> one_byte_;
+  std::array<std::uint64_t, 1024> first_pairs_{};   // bit (a << 8 | b): a literal begins "ab"
+  std::vector<std::vector<Entry>> by_pair_;          // 65,536 lists, made at the first Add
+  std::size_t count_ = 0;
+};
+
 }  // namespace pith
 
-#endif  // PITH_CLEAN_MATCH_PREFIX_H_
+#endif  // PITH_CLEAN_MATCH_FILTER_H_

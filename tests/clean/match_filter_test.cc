@@ -1,4 +1,4 @@
-#define BOOST_TEST_MODULE match_prefix
+#define BOOST_TEST_MODULE match_filter
 #include <boost/test/unit_test.hpp>
 
 #include <unicode/uchar.h>
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "clean/embedded_rules.h"
-#include "clean/match_prefix.h"
+#include "clean/match_filter.h"
 #include "clean/rules.h"
 #include "clean/text_util.h"
 
@@ -35,7 +35,7 @@ std::string Utf8(UChar32 c) {
 
 std::string Folded(std::string_view text) {
   std::string out;
-  FoldPrefix(text, kMaxMatchPrefixBytes, &out);
+  FoldCase(text, kMaxMatchPrefixBytes, &out);
   return out;
 }
 
@@ -82,11 +82,28 @@ BOOST_AUTO_TEST_CASE(PatternsThatMayBeginAnywhereOrAreNotUnderstoodGiveNothing) 
   }
 }
 
-BOOST_AUTO_TEST_CASE(FoldPrefixFoldsAndCuts) {
+BOOST_AUTO_TEST_CASE(RequiredLiteralsAreTheMostSelectiveSetEveryMatchHolds) {
+  using Literals = std::vector<std::string>;
+  BOOST_TEST(RequiredLiterals(R"(\b(?:unsubscribe|no spam)\b.{0,100}$)") ==
+             (Literals{"no spam", "unsubscribe"}));
+  // The alternation and the run after it beat either alone.
+  BOOST_TEST(RequiredLiterals(R"(^\S+ (?:has|have) liked this$)") ==
+             (Literals{" has liked this", " have liked this"}));
+  BOOST_TEST(RequiredLiterals(R"(^\S+ \w+ liked this$)") == (Literals{" liked this"}));
+  BOOST_TEST(RequiredLiterals(R"(^\d+\s+Comments?$)") == (Literals{"comment"}));
+  BOOST_TEST(RequiredLiterals(R"((?:/|\bvia )\s*(?:AFP|Reuters))") == (Literals{"afp", "reuters"}));
+  BOOST_TEST(RequiredLiterals(R"((?<=.)(?<!.{151})＝[^＝]{1,40}$)") == (Literals{"＝"}));
+  // A branch without literals, an optional part, or nothing but classes: none.
+  for (const char* pattern : {"^(?:ab|.)$", "^(?:abc)?.$", R"(^\p{Lu}\w+$)", R"(^(a)\1)"}) {
+    BOOST_TEST(RequiredLiterals(pattern).empty(), pattern);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(FoldCaseFoldsAndCuts) {
   BOOST_TEST(Folded("ÜBER ALLES, und mehr als das") == "über alles, und");
   BOOST_TEST(Folded("\u212Aelvin") == "kelvin");  // KELVIN SIGN folds to k
   std::string out;
-  FoldPrefix("ab\xE2\x82\xAC", 3, &out);  // the euro sign is cut after its first byte
+  FoldCase("ab\xE2\x82\xAC", 3, &out);  // the euro sign is cut after its first byte
   BOOST_TEST(out == "ab\xE2");
 }
 
@@ -107,6 +124,29 @@ BOOST_AUTO_TEST_CASE(IndexFindsThePatternsALineBeginsWith) {
   BOOST_TEST(candidates("Tweets") == (std::vector<std::uint32_t>{0, 2}));
   BOOST_TEST(candidates("shar") == (std::vector<std::uint32_t>{1}));
   BOOST_TEST(candidates("a share").empty());
+}
+
+BOOST_AUTO_TEST_CASE(LiteralIndexFindsThePatternsALineContains) {
+  LiteralIndex index;
+  BOOST_TEST(index.empty());
+  index.Add({"no spam", "unsubscribe"}, 0);
+  index.Add({"©"}, 1);    // two bytes
+  index.Add({"/"}, 2);    // one byte
+  index.Add({"spa"}, 3);  // begins as another does
+  BOOST_TEST(!index.empty());
+  auto candidates = [&](std::string_view line) {
+    std::string folded;
+    FoldCase(line, std::string_view::npos, &folded);
+    std::vector<std::uint32_t> ids;
+    index.Candidates(folded, &ids);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  BOOST_TEST(candidates("No SPAM, Unsubscribe any time") == (std::vector<std::uint32_t>{0, 3}));
+  BOOST_TEST(candidates("a spa day © AFP/Getty") == (std::vector<std::uint32_t>{1, 2, 3}));
+  BOOST_TEST(candidates("x/").size() == 1u);  // a one-byte literal ends the line
+  BOOST_TEST(candidates("no spa").empty() == false);
+  BOOST_TEST(candidates("nothing to see").empty());
 }
 
 // The filter is sound only if two characters PCRE2's caseless UCP matching
@@ -146,8 +186,8 @@ BOOST_AUTO_TEST_CASE(PcreCaselessPartnersFoldAlike) {
   BOOST_TEST(matched > 2000);
 }
 
-// Every anchored line pattern of the shipped rules, as the files write them.
-std::vector<std::string> ShippedAnchoredPatterns() {
+// Every line pattern of the shipped rules, as the files write them.
+std::vector<std::string> ShippedLinePatterns() {
   std::vector<std::string> patterns;
   for (const EmbeddedFile& file : EmbeddedRuleFiles()) {
     if (!file.path.ends_with(".rules")) continue;
@@ -195,27 +235,42 @@ std::vector<std::string> SubjectLines() {
   return subjects;
 }
 
-BOOST_AUTO_TEST_CASE(EveryMatchOfAShippedPatternBeginsWithOneOfItsPrefixes) {
+BOOST_AUTO_TEST_CASE(EveryMatchOfAShippedPatternPassesItsFilter) {
   const std::vector<std::string> subjects = SubjectLines();
   BOOST_REQUIRE(subjects.size() > 1000u);
   std::vector<std::string> folded;
-  for (const std::string& s : subjects) folded.push_back(Folded(s));
-  int filtered = 0, matches = 0;
-  for (const std::string& source : ShippedAnchoredPatterns()) {
+  for (const std::string& s : subjects) {
+    folded.emplace_back();
+    FoldCase(s, std::string_view::npos, &folded.back());
+  }
+  int by_prefix = 0, by_literal = 0, prefix_matches = 0, literal_matches = 0;
+  for (const std::string& source : ShippedLinePatterns()) {
     Pattern pattern;
     BOOST_REQUIRE_MESSAGE(Pattern::Compile(source, &pattern).ok(), source);
-    if (!pattern.anchored()) continue;
-    const Prefixes prefixes = MatchPrefixes(source);
-    if (prefixes.empty()) continue;
-    ++filtered;
+    const Prefixes prefixes = pattern.anchored() ? MatchPrefixes(source) : Prefixes();
+    const Prefixes literals = RequiredLiterals(source);
+    by_prefix += !prefixes.empty();
+    by_literal += !literals.empty();
     for (std::size_t i = 0; i < subjects.size(); ++i) {
-      if (!pattern.Matches(subjects[i])) continue;
-      ++matches;
-      BOOST_TEST(BeginsWithOne(folded[i], prefixes), source << " matches " << subjects[i]);
+      if ((prefixes.empty() && literals.empty()) || !pattern.Matches(subjects[i])) continue;
+      if (!prefixes.empty()) {
+        ++prefix_matches;
+        BOOST_TEST(BeginsWithOne(folded[i], prefixes), source << " matches " << subjects[i]);
+      }
+      if (!literals.empty()) {
+        ++literal_matches;
+        const bool contains = std::any_of(literals.begin(), literals.end(), [&](const std::string& l) {
+          return folded[i].find(l) != std::string::npos;
+        });
+        BOOST_TEST(contains, source << " matches " << subjects[i]);
+      }
     }
   }
-  BOOST_TEST(filtered > 100);  // most line rules are filtered
-  BOOST_TEST(matches > 200);   // and the fixtures exercise them
+  // Most line rules are filtered, and the fixtures exercise the filters.
+  BOOST_TEST(by_prefix > 100);
+  BOOST_TEST(by_literal > 100);
+  BOOST_TEST(prefix_matches > 200);
+  BOOST_TEST(literal_matches > 200);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "clean/match_prefix.h"
+#include "clean/match_filter.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -148,6 +148,61 @@ Info OneOf(std::vector<UChar32> chars, bool non_ascii) {
   return info;
 }
 
+// Strings one of which every match contains, when known.
+struct Required {
+  bool known = false;
+  std::vector<std::string> literals;  // sorted, none empty
+};
+
+// A set larger than this is no use as a filter.
+constexpr std::size_t kMaxLiterals = 64;
+
+// The texts of start's pieces: every match begins with one, so contains it.
+Required FromStart(const Info& start) {
+  Required required;
+  if (start.size() > kMaxLiterals) return required;
+  for (const Piece& piece : start) {
+    if (piece.text.empty()) return Required();
+    required.literals.push_back(piece.text);
+  }
+  std::sort(required.literals.begin(), required.literals.end());
+  required.literals.erase(std::unique(required.literals.begin(), required.literals.end()),
+                          required.literals.end());
+  required.known = true;
+  return required;
+}
+
+// The more selective of two sets: its shortest literal is longer, or it has
+// fewer literals.
+Required Better(Required a, Required b) {
+  if (!a.known || !b.known) return a.known ? a : b;
+  auto shortest = [](const Required& r) {
+    std::size_t n = kMaxMatchPrefixBytes;
+    for (const std::string& literal : r.literals) n = std::min(n, literal.size());
+    return n;
+  };
+  const std::size_t sa = shortest(a), sb = shortest(b);
+  if (sa != sb) return sa > sb ? a : b;
+  return a.literals.size() <= b.literals.size() ? a : b;
+}
+
+// What the reader knows of part of a pattern.
+struct Facts {
+  Info start;         // what its matches begin with
+  Required required;  // what its matches contain
+};
+
+Facts FactsOf(Info start) {
+  Facts facts;
+  facts.required = FromStart(start);
+  facts.start = std::move(start);
+  return facts;
+}
+
+bool AllComplete(const Info& info) {
+  return std::all_of(info.begin(), info.end(), [](const Piece& p) { return p.complete; });
+}
+
 bool IsAsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -165,8 +220,8 @@ class Reader {
  public:
   explicit Reader(std::string_view pattern) : p_(pattern) {}
 
-  bool Read(Info* info) {
-    *info = Alternation(0);
+  bool Read(Facts* facts) {
+    *facts = Alternation(0);
     return ok_ && pos_ == p_.size();
   }
 
@@ -177,35 +232,55 @@ class Reader {
     return false;
   }
 
-  Info Alternation(int depth) {
+  Facts Alternation(int depth) {
     if (depth > kMaxNesting) {
       Fail();
-      return Anything();
+      return FactsOf(Anything());
     }
-    Info all = Sequence(depth);
+    Facts all = Sequence(depth);
     while (ok_ && !AtEnd() && p_[pos_] == '|') {
       ++pos_;
-      const Info branch = Sequence(depth);
-      all.insert(all.end(), branch.begin(), branch.end());
+      Facts branch = Sequence(depth);
+      all.start.insert(all.start.end(), branch.start.begin(), branch.start.end());
+      // Each branch's literals, or none known if one branch has none.
+      all.required.known &= branch.required.known;
+      all.required.literals.insert(all.required.literals.end(), branch.required.literals.begin(),
+                                   branch.required.literals.end());
     }
-    Normalize(&all);
+    Normalize(&all.start);
+    auto& literals = all.required.literals;
+    std::sort(literals.begin(), literals.end());
+    literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+    if (literals.size() > kMaxLiterals) all.required.known = false;
+    if (!all.required.known) literals.clear();
+    all.required = Better(std::move(all.required), FromStart(all.start));
     return all;
   }
 
-  Info Sequence(int depth) {
-    Info info = EmptyString();
+  Facts Sequence(int depth) {
+    Facts facts = FactsOf(EmptyString());
+    // The atoms since the last one that can match more than a few strings:
+    // every match holds a match of this run.
+    Info run = EmptyString();
     while (ok_ && !AtEnd() && p_[pos_] != '|' && p_[pos_] != ')') {
-      Info atom;
+      Facts atom;
       if (!Atom(depth, &atom)) break;
       long min = 1, max = 1;
       if (!Quantifier(&min, &max)) break;
-      // Once no piece is complete, what follows changes nothing; it is read
-      // only to find where the sequence ends.
-      if (std::none_of(info.begin(), info.end(), [](const Piece& p) { return p.complete; })) continue;
-      if (min != 1 || max != 1) atom = Repeat(atom, min, max);
-      info = Concat(info, atom);
+      if (min != 1 || max != 1) {
+        atom.start = Repeat(atom.start, min, max);
+        atom.required = min == 0 ? Required() : std::move(atom.required);
+      }
+      facts.required = Better(std::move(facts.required), std::move(atom.required));
+      run = Concat(run, atom.start);
+      facts.required = Better(std::move(facts.required), FromStart(run));
+      if (!AllComplete(run)) run = EmptyString();
+      // Once no piece of the start is complete, what follows cannot change it.
+      if (std::any_of(facts.start.begin(), facts.start.end(), [](const Piece& p) { return p.complete; })) {
+        facts.start = Concat(facts.start, atom.start);
+      }
     }
-    return info;
+    return facts;
   }
 
   // Reads a quantifier, if one follows, with its lazy or possessive mark.
@@ -257,38 +332,42 @@ class Reader {
     return c;
   }
 
-  bool Atom(int depth, Info* out) {
-    const char c = p_[pos_];
-    switch (c) {
+  bool Atom(int depth, Facts* out) {
+    Info start;
+    switch (p_[pos_]) {
       case '(':
         return Group(depth, out);
       case '[':
-        return Class(out);
+        if (!Class(&start)) return false;
+        break;
       case '.':
         ++pos_;
-        *out = Anything();
-        return true;
+        start = Anything();
+        break;
       case '^':
       case '$':
         ++pos_;
-        *out = EmptyString();
-        return true;
+        start = EmptyString();
+        break;
       case '\\':
-        return Escape(out);
+        if (!Escape(&start)) return false;
+        break;
       case '*':
       case '+':
       case '?':
         return Fail();
-      default:
+      default: {
+        const UChar32 literal = NextChar();
+        if (literal < 0) return Fail();
+        start = OneOf({literal}, false);
         break;
+      }
     }
-    const UChar32 literal = NextChar();
-    if (literal < 0) return Fail();
-    *out = OneOf({literal}, false);
+    *out = FactsOf(std::move(start));
     return true;
   }
 
-  bool Group(int depth, Info* out) {
+  bool Group(int depth, Facts* out) {
     ++pos_;  // '('
     bool zero_width = false;
     if (p_.substr(pos_).starts_with('*')) return Fail();  // verbs
@@ -308,7 +387,7 @@ class Reader {
         const std::size_t close = p_.find(')', pos_);
         if (close == std::string_view::npos) return Fail();
         pos_ = close + 1;
-        *out = EmptyString();
+        *out = FactsOf(EmptyString());
         return true;
       } else if (rest.starts_with("<") || rest.starts_with("P<") || rest.starts_with("'")) {
         const char close = rest[0] == '\'' ? '\'' : '>';
@@ -323,17 +402,17 @@ class Reader {
         if (AtEnd()) return Fail();
         if (p_[pos_] == ')') {
           ++pos_;
-          *out = EmptyString();
+          *out = FactsOf(EmptyString());
           return true;
         }
         if (p_[pos_] != ':') return Fail();
         ++pos_;
       }
     }
-    Info inner = Alternation(depth + 1);
+    Facts inner = Alternation(depth + 1);
     if (!ok_ || AtEnd() || p_[pos_] != ')') return Fail();
     ++pos_;
-    *out = zero_width ? EmptyString() : std::move(inner);
+    *out = zero_width ? FactsOf(EmptyString()) : std::move(inner);
     return true;
   }
 
@@ -509,10 +588,10 @@ class Reader {
 }  // namespace
 
 std::vector<std::string> MatchPrefixes(std::string_view pattern) {
-  Info info;
-  if (!Reader(pattern).Read(&info)) return {};
+  Facts facts;
+  if (!Reader(pattern).Read(&facts)) return {};
   std::vector<std::string> prefixes;
-  for (Piece& piece : info) {
+  for (Piece& piece : facts.start) {
     if (piece.text.empty()) return {};
     // Sorted: a string that begins with the last one kept adds nothing.
     if (!prefixes.empty() && piece.text.starts_with(prefixes.back())) continue;
@@ -521,7 +600,13 @@ std::vector<std::string> MatchPrefixes(std::string_view pattern) {
   return prefixes;
 }
 
-void FoldPrefix(std::string_view text, std::size_t max_bytes, std::string* out) {
+std::vector<std::string> RequiredLiterals(std::string_view pattern) {
+  Facts facts;
+  if (!Reader(pattern).Read(&facts) || !facts.required.known) return {};
+  return facts.required.literals;
+}
+
+void FoldCase(std::string_view text, std::size_t max_bytes, std::string* out) {
   out->clear();
   std::size_t i = 0;
   while (i < text.size() && out->size() < max_bytes) {
@@ -589,6 +674,45 @@ void PrefixIndex::Candidates(std::string_view folded_line, std::vector<std::uint
     const auto& children = nodes_[node].children;
     const auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
     node = it != children.end() && it->first == byte ? it->second : 0;
+  }
+}
+
+LiteralIndex::LiteralIndex() = default;
+
+void LiteralIndex::Add(const std::vector<std::string>& literals, std::uint32_t id) {
+  for (const std::string& literal : literals) {
+    const auto first = static_cast<unsigned char>(literal[0]);
+    ++count_;
+    if (literal.size() == 1) {
+      first_bytes_[first >> 6] |= std::uint64_t{1} << (first & 63);
+      auto& ids = one_byte_[first];
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      continue;
+    }
+    const unsigned pair = first << 8 | static_cast<unsigned char>(literal[1]);
+    first_pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
+    if (by_pair_.empty()) by_pair_.resize(1 << 16);
+    by_pair_[pair].push_back(Entry{literal, id});
+  }
+}
+
+void LiteralIndex::Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const {
+  auto add = [ids](std::uint32_t id) {
+    if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
+  };
+  const auto* bytes = reinterpret_cast<const unsigned char*>(folded_line.data());
+  const std::size_t n = folded_line.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned first = bytes[i];
+    if ((first_bytes_[first >> 6] >> (first & 63) & 1) != 0) {
+      for (std::uint32_t id : one_byte_[first]) add(id);
+    }
+    if (i + 1 == n) break;
+    const unsigned pair = first << 8 | bytes[i + 1];
+    if ((first_pairs_[pair >> 6] >> (pair & 63) & 1) == 0) continue;
+    for (const Entry& entry : by_pair_[pair]) {
+      if (folded_line.substr(i).starts_with(entry.literal)) add(entry.id);
+    }
   }
 }
 
