@@ -25,6 +25,13 @@ constexpr std::size_t kProseLineBytes = 80;
 constexpr std::size_t kProseSampleBytes = 4096;
 // Less prose than this is too little to go by alone.
 constexpr std::size_t kMinProseSampleBytes = 1024;
+// But the opening prose, this much of it, is taken alone when CLD2 is sure of
+// it and finds this share of it in one language. On the dev set this changed
+// two answers of 2,762, both for the better: English articles under Spanish
+// comments, which the 4 KiB sample read as Spanish. It makes CLD2's share of
+// cleaning a dump half what it was.
+constexpr std::size_t kOpeningSampleBytes = 512;
+constexpr int kOpeningMinPercent = 95;
 
 // True for the code points CLD2 accepts as interchange-valid. A single other
 // one makes CLD2 reject the whole buffer, and scraped text often carries
@@ -68,11 +75,11 @@ std::string PrepareForCld2(std::string_view text) {
 }
 
 // The prose lines of text (kProseLineBytes or longer) in page order, one per
-// line, until they reach kProseSampleBytes.
-std::string ProseSample(std::string_view text) {
+// line, until they reach limit bytes.
+std::string ProseSample(std::string_view text, std::size_t limit = kProseSampleBytes) {
   std::string sample;
   std::size_t pos = 0;
-  while (pos < text.size() && sample.size() < kProseSampleBytes) {
+  while (pos < text.size() && sample.size() < limit) {
     std::size_t eol = text.find('\n', pos);
     if (eol == std::string_view::npos) eol = text.size();
     if (eol - pos >= kProseLineBytes) {
@@ -101,8 +108,9 @@ std::string Iso639_1(CLD2::Language language) {
 }
 
 // CLD2's answer for text (at most its first kMaxExaminedBytes), or nothing
-// when CLD2 says it is not reliable.
-std::optional<CLD2::Language> Detect(std::string_view text) {
+// when CLD2 says it is not reliable or finds less than min_percent of the text
+// in that language.
+std::optional<CLD2::Language> Detect(std::string_view text, int min_percent = 0) {
   const std::string prepared = PrepareForCld2(text);
   const CLD2::CLDHints hints = {nullptr, "", CLD2::UNKNOWN_ENCODING,
                                 CLD2::UNKNOWN_LANGUAGE};
@@ -119,7 +127,7 @@ std::optional<CLD2::Language> Detect(std::string_view text) {
       /*is_plain_text=*/true, &hints, /*flags=*/0, language3, percent3,
       normalized_score3, /*resultchunkvector=*/nullptr, &text_bytes,
       &is_reliable, &valid_prefix_bytes);
-  if (!is_reliable) return std::nullopt;
+  if (!is_reliable || percent3[0] < min_percent) return std::nullopt;
   return language;
 }
 
@@ -128,8 +136,14 @@ std::optional<CLD2::Language> Detect(std::string_view text) {
 std::string DetectLanguage(std::string_view text) {
   // A sample that leaves CLD2 unsure (a page of quotes in several languages)
   // gives way to the whole text, as does a page with little prose.
-  const std::string sample = ProseSample(text);
+  // CLD2's time grows with what it reads, and the opening prose most often
+  // settles it alone.
+  const std::string opening = ProseSample(text, kOpeningSampleBytes);
+  if (opening.size() >= kOpeningSampleBytes) {
+    if (const auto language = Detect(opening, kOpeningMinPercent)) return Iso639_1(*language);
+  }
   std::optional<CLD2::Language> language;
+  const std::string sample = ProseSample(text);
   if (sample.size() >= kMinProseSampleBytes) language = Detect(sample);
   if (!language) language = Detect(text);
   return language ? Iso639_1(*language) : "";

@@ -108,6 +108,17 @@ BOOST_AUTO_TEST_CASE(prose_lines_decide_the_language_over_a_page_of_menus) {
   BOOST_TEST(pith::DetectLanguage(menus + article + menus) == "de");
 }
 
+// The article's opening decides when CLD2 is sure of it, not the longer
+// comments under it in another language; an opening in two languages does not.
+BOOST_AUTO_TEST_CASE(the_opening_prose_decides_over_comments_below_it) {
+  const std::string article = RepeatTo(kEnglish, 600);
+  const std::string comments = RepeatTo(kSpanish, 4000);
+  BOOST_TEST(pith::DetectLanguage(comments) == "es");
+  BOOST_TEST(pith::DetectLanguage(article + comments) == "en");
+  const std::string mixed = std::string(kEnglish) + "\n" + kSpanish + "\n";
+  BOOST_TEST(pith::DetectLanguage(mixed + comments) == "es");
+}
+
 // A page whose lines are all short has no prose sample: all of it is read.
 BOOST_AUTO_TEST_CASE(page_of_short_lines_is_read_whole) {
   std::string lines;
