@@ -312,9 +312,13 @@ class Scanner {
   // Makes the cuts in the tag just read (named name, ending before end);
   // returns end. Only once the tag is complete: a tag the input ends inside
   // is dropped by the tokenizer whole. <isindex> keeps all of its
-  // attributes, as Gumbo hands them on to an <input>.
+  // attributes, as Gumbo hands them on to an <input>. So does a formatting
+  // element but <a>: the tree builder keeps at most three equal ones (same
+  // attributes and values) in its list of active formatting elements, so
+  // cutting what tells two apart changes how many it reconstructs (a start
+  // tag <a> closes the open <a>, so there is never more than one).
   std::size_t DropUnread(std::uint64_t name, std::size_t end) {
-    if (name == "isindex"_h) return end;
+    if (name == "isindex"_h || (name != "a"_h && (FlagsOf(name) & kFormatting))) return end;
     for (const auto& [begin, after, replacement] : tag_.cuts) Replace(begin, after, replacement);
     return end;
   }

@@ -30,7 +30,9 @@ namespace pith {
 //     hidden, style, open, type, align, href, rel, lang, xml:lang, itemprop,
 //     itemtype, itemscope, content, http-equiv, property, name, datetime,
 //     pubdate, title) and those the tree builder reads (color, face, size,
-//     encoding); <isindex> keeps all of its attributes;
+//     encoding); <isindex> and the formatting elements but <a> (<b>, <i>,
+//     <font>, ...: the tree builder compares their attributes) keep all of
+//     their attributes;
 //   - the value of an href (but on <link>, and one leading to a home page)
 //     becomes "-", unless keep_hrefs: the text cleaner reads only whether a
 //     link is there, Markdown output reads where it leads;

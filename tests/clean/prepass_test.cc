@@ -234,6 +234,8 @@ BOOST_AUTO_TEST_CASE(attributes_nothing_reads_are_elided) {
   // A '/' before an elided attribute must not make the tag self-closing.
   BOOST_TEST(Elide("<svg><g/onclick=x><circle/></g></svg>") == "<svg><g/ ><circle/></g></svg>");
   BOOST_TEST(Elide("<a x=\"1\"y=2 href=h>") == "<a   href=h>");
+  // Formatting elements but <a> keep theirs (see DropUnread()).
+  BOOST_TEST(Elide("<b onclick=x><font data-x=1><a onclick=y>") == "<b onclick=x><font data-x=1><a >");
 }
 
 BOOST_AUTO_TEST_CASE(links_keep_only_what_is_read_of_their_href) {
@@ -386,6 +388,10 @@ BOOST_AUTO_TEST_CASE(tree_builder_corners_found_by_random_soup_parse_to_the_same
       "<template><table></template><select><table><style><noscript>",
       "<select><template><table></template><style><path d='M1'/>",
       "<template><svg><desc><tr></desc><style></textarea>",
+      // The tree builder keeps at most three equal formatting elements to
+      // reconstruct: attributes that tell them apart must stay.
+      "<p><b onclick=1><b onclick=2><b onclick=3><b onclick=4>x</p>y",
+      "<p><i href=/a-1><i href=/a-2><i href=/a-3><i href=/a-4>x</p>y",
       // <isindex> leaves nothing open.
       "<math><mi><isindex prompt=p action=a onclick=x><![CDATA[<script><path d=M1 />",
       "<svg><textarea><title><textarea></textarea><plaintext><path d=M1 />",
