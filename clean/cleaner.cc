@@ -105,10 +105,11 @@ Article Cleaner::Clean(const RawPage& page) const {
   std::optional<HtmlDocument> document;
   if (html) {
     std::string elided;
+    MovedValues moved;
     article.status = Prepass(body, options_.max_html_depth, options_.prepass ? &elided : nullptr,
-                             /*keep_hrefs=*/options_.markdown);
+                             /*keep_hrefs=*/options_.markdown, &moved);
     if (!article.status.ok()) return article;
-    document.emplace(options_.prepass ? std::string_view(elided) : body);
+    document.emplace(options_.prepass ? std::string_view(elided) : body, std::move(moved));
     HtmlMetadata metadata = ExtractHtmlMetadata(*document, page.given.url, LatestPlausibleDay());
     found = std::move(metadata.fields);
   }

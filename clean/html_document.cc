@@ -1,6 +1,7 @@
 #include "clean/html_document.h"
 
 #include <new>
+#include <utility>
 
 namespace pith {
 
@@ -73,12 +74,34 @@ const GumboNode* ChildElement(const GumboNode* parent, GumboTag tag) {
   return nullptr;
 }
 
+// Points each attribute value under root that is a reference to a moved
+// value at that value. Iterative, as trees nest deep.
+void RestoreMovedValues(GumboNode* root, const MovedValues& moved) {
+  std::vector<GumboNode*> stack = {root};
+  while (!stack.empty()) {
+    GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+    const GumboVector& attributes = node->v.element.attributes;
+    for (unsigned i = 0; i < attributes.length; ++i) {
+      auto* attribute = static_cast<GumboAttribute*>(attributes.data[i]);
+      if (const char* value = moved.Resolve(attribute->value)) attribute->value = value;
+    }
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      stack.push_back(static_cast<GumboNode*>(children.data[i]));
+    }
+  }
+}
+
 }  // namespace
 
-HtmlDocument::HtmlDocument(std::string_view html)
-    : bytes_(html), arena_(std::make_unique<GumboArena>()) {
+HtmlDocument::HtmlDocument(std::string_view html, MovedValues moved)
+    : bytes_(html), moved_(std::move(moved)), arena_(std::make_unique<GumboArena>()) {
   const GumboOptions options = arena_->Options();
-  output_ = gumbo_parse_with_options(&options, bytes_.c_str(), bytes_.size());
+  GumboOutput* output = gumbo_parse_with_options(&options, bytes_.c_str(), bytes_.size());
+  if (!moved_.empty()) RestoreMovedValues(output->root, moved_);
+  output_ = output;
 }
 
 HtmlDocument::~HtmlDocument() = default;

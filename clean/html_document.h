@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "clean/prepass.h"
+
 namespace pith {
 
 // Owns every byte Gumbo allocates while parsing one page. Gumbo 0.10.1 frees
@@ -29,8 +31,13 @@ class GumboArena;
 class HtmlDocument {
  public:
   // Parses html, which must be UTF-8 (ill-formed bytes read as U+FFFD). The
-  // bytes are copied, so html need not outlive the document.
-  explicit HtmlDocument(std::string_view html);
+  // bytes are copied, so html need not outlive the document. When html is
+  // the pre-pass's output, moved is what it moved out: after the parse one
+  // walk points each attribute value that is a reference at the value it
+  // stands for, held by the document, so that readers of the tree see the
+  // page's values (original_value still shows the reference). No walk when
+  // nothing was moved.
+  explicit HtmlDocument(std::string_view html, MovedValues moved = MovedValues());
   ~HtmlDocument();
   HtmlDocument(const HtmlDocument&) = delete;
   HtmlDocument& operator=(const HtmlDocument&) = delete;
@@ -44,6 +51,7 @@ class HtmlDocument {
 
  private:
   std::string bytes_;
+  const MovedValues moved_;  // the tree's moved attribute values point here
   std::unique_ptr<GumboArena> arena_;
   const GumboOutput* output_;
 };

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include <unicode/utf8.h>
+
 #include "clean/html_metadata.h"
 #include "clean/text_util.h"
 
@@ -119,6 +121,55 @@ bool IsReadAttribute(std::uint64_t name) {
   }
 }
 
+// A reference to a moved value: U+E000 (private use, which Gumbo passes on
+// as it is) and the value's index, in the digits of kDigits from the lowest.
+constexpr std::string_view kMarker = "\xEE\x80\x80";
+constexpr std::string_view kDigits =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+// No value this short is worth moving.
+constexpr std::size_t kShortestReference = kMarker.size() + 1;
+
+// Whether Gumbo's parse of html may hold the marker other than in a
+// reference: the page holds it, or a numeric character reference to it.
+bool MayHoldMarker(std::string_view html) {
+  if (html.find(kMarker) != std::string_view::npos) return true;
+  for (std::size_t amp = html.find("&#"); amp != std::string_view::npos;
+       amp = html.find("&#", amp + 2)) {
+    std::size_t i = amp + 2;
+    const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
+    std::uint32_t code = 0;
+    for (i += hex; i < html.size(); ++i) {
+      const char c = Lower(html[i]);
+      const bool decimal = c >= '0' && c <= '9';
+      if (!decimal && !(hex && c >= 'a' && c <= 'f')) break;
+      code = std::min<std::uint32_t>(code * (hex ? 16 : 10) + (decimal ? c - '0' : c - 'a' + 10),
+                                     0x110000);
+    }
+    if (code == 0xE000) return true;
+  }
+  return false;
+}
+
+// Whether Gumbo stores an attribute value as it is: printable ASCII but
+// '&' (a character reference), and well-formed UTF-8 of characters its
+// decoder does not replace (C1 controls, noncharacters). Carriage returns,
+// NULs and other controls are changed.
+bool StoredVerbatim(std::string_view value) {
+  const auto n = static_cast<std::int32_t>(value.size());
+  for (std::int32_t i = 0; i < n;) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte >= 0x20 && byte < 0x7F && byte != '&') {
+      ++i;
+      continue;
+    }
+    if (byte < 0x80) return false;
+    UChar32 c;
+    U8_NEXT(value.data(), i, n, c);
+    if (c < 0xA0 || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) return false;
+  }
+  return true;
+}
+
 enum class Ns : std::uint8_t { kHtml, kSvg, kMath };
 
 // An element on the estimated stack of open elements.
@@ -153,12 +204,15 @@ bool ContainsNoCase(std::string_view s, std::string_view needle) {
 
 class Scanner {
  public:
-  Scanner(std::string_view html, std::size_t max_depth, std::string* out, bool keep_hrefs)
-      : s_(html), max_depth_(max_depth), out_(out), keep_hrefs_(keep_hrefs) {
+  Scanner(std::string_view html, std::size_t max_depth, std::string* out, bool keep_hrefs,
+          MovedValues* moved)
+      : s_(html), max_depth_(max_depth), out_(out), keep_hrefs_(keep_hrefs),
+        moved_(out != nullptr && moved != nullptr && !MayHoldMarker(html) ? moved : nullptr) {
     if (out_ != nullptr) {
       out_->clear();
       out_->reserve(html.size());
     }
+    if (moved != nullptr) *moved = MovedValues();
   }
 
   // True when the page holds what aborts Gumbo 0.10.1 (its assertions are
@@ -206,10 +260,11 @@ class Scanner {
     bool font_breaks_out = false;  // a color, face or size attribute
     bool html_encoding = false;    // encoding=text/html or application/xhtml+xml
     // What to cut from the tag: where each piece begins and ends, and what
-    // to write instead.
+    // to write instead (a reference, when the piece is a value to move).
     struct Cut {
       std::size_t begin, end;
       std::string_view replacement;
+      bool move = false;
     };
     std::vector<Cut> cuts;
   };
@@ -225,11 +280,21 @@ class Scanner {
   // Writes replacement instead of the input's bytes [begin, end), unless the
   // scan is no longer sure of the tokenizer's state.
   void Replace(std::size_t begin, std::size_t end, std::string_view replacement) {
-    if (out_ == nullptr || unsure_ || begin < copied_) return;
+    if (!CanReplace(begin)) return;
     Copy(begin);
     out_->append(replacement);
     copied_ = end;
   }
+
+  // Moves the attribute value [begin, end) to moved_, writing its reference
+  // instead, when Replace() could and the reference is shorter.
+  void Move(std::size_t begin, std::size_t end) {
+    if (!CanReplace(begin)) return;
+    Copy(begin);
+    if (moved_->Move(s_.substr(begin, end - begin), out_)) copied_ = end;
+  }
+
+  bool CanReplace(std::size_t begin) const { return out_ != nullptr && !unsure_ && begin >= copied_; }
 
   // --- tokenizer ---
 
@@ -295,7 +360,27 @@ class Scanner {
         tag_.cuts.push_back({begin, end, "-"});
       } else {
         Attribute(attribute, value);
+        if (moved_ != nullptr && value.size() > kShortestReference && IsMovable(name, attribute) &&
+            StoredVerbatim(value)) {
+          tag_.cuts.push_back({begin, end, {}, /*move=*/true});
+        }
       }
+    }
+  }
+
+  // Whether the value of an attribute of an element named tag may be moved
+  // out: the tree builder never reads it. It reads type on <input>, encoding
+  // on <annotation-xml>, whether <font> has color, face or size, and
+  // compares the attributes of formatting elements, which DropUnread()
+  // leaves alone, as it does <isindex>'s.
+  static bool IsMovable(std::uint64_t tag, std::uint64_t attribute) {
+    switch (attribute) {
+      case "color"_h: case "face"_h: case "size"_h: case "encoding"_h:
+        return false;
+      case "type"_h:
+        return tag != "input"_h;
+      default:
+        return true;
     }
   }
 
@@ -312,10 +397,20 @@ class Scanner {
   // Makes the cuts in the tag just read (named name, ending before end);
   // returns end. Only once the tag is complete: a tag the input ends inside
   // is dropped by the tokenizer whole. <isindex> keeps all of its
-  // attributes, as Gumbo hands them on to an <input>.
+  // attributes, as Gumbo hands them on to an <input>. So does a formatting
+  // element but <a>: the tree builder keeps at most three equal ones (same
+  // attributes and values) in its list of active formatting elements, so
+  // cutting what tells two apart changes how many it reconstructs (a start
+  // tag <a> closes the open <a>, so there is never more than one).
   std::size_t DropUnread(std::uint64_t name, std::size_t end) {
-    if (name == "isindex"_h) return end;
-    for (const auto& [begin, after, replacement] : tag_.cuts) Replace(begin, after, replacement);
+    if (name == "isindex"_h || (name != "a"_h && (FlagsOf(name) & kFormatting))) return end;
+    for (const auto& [begin, after, replacement, move] : tag_.cuts) {
+      if (move) {
+        Move(begin, after);
+      } else {
+        Replace(begin, after, replacement);
+      }
+    }
     return end;
   }
 
@@ -749,6 +844,7 @@ class Scanner {
   const std::size_t max_depth_;
   std::string* const out_;
   const bool keep_hrefs_;
+  MovedValues* const moved_;  // null when no value is to move
   std::size_t copied_ = 0;
   Tag tag_;
   std::vector<Open> stack_;
@@ -764,9 +860,37 @@ class Scanner {
 
 }  // namespace
 
+bool MovedValues::Move(std::string_view value, std::string* out) {
+  const std::size_t index = starts_.size();
+  std::size_t digits = 1;
+  for (std::size_t rest = index / kDigits.size(); rest > 0; rest /= kDigits.size()) ++digits;
+  if (value.size() <= kMarker.size() + digits) return false;
+  out->append(kMarker);
+  for (std::size_t rest = index; digits > 0; --digits, rest /= kDigits.size()) {
+    out->push_back(kDigits[rest % kDigits.size()]);
+  }
+  starts_.push_back(bytes_.size());
+  bytes_.append(value).push_back('\0');
+  return true;
+}
+
+const char* MovedValues::Resolve(const char* value) const {
+  // Most values are not references: their first byte tells.
+  if (value[0] != kMarker[0] || value[1] != kMarker[1] || value[2] != kMarker[2]) return nullptr;
+  std::size_t index = 0;
+  std::size_t scale = 1;
+  for (const char* digit = value + kMarker.size(); *digit != '\0'; ++digit) {
+    const std::size_t d = kDigits.find(*digit);
+    if (d == std::string_view::npos) return nullptr;
+    index += d * scale;
+    scale *= kDigits.size();
+  }
+  return index < starts_.size() ? bytes_.data() + starts_[index] : nullptr;
+}
+
 Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided,
-               bool keep_hrefs) {
-  Scanner scanner(html, max_depth, elided, keep_hrefs);
+               bool keep_hrefs, MovedValues* moved) {
+  Scanner scanner(html, max_depth, elided, keep_hrefs, moved);
   if (!scanner.Run()) {
     return Status::TooLarge("markup nested more than " + std::to_string(max_depth) +
                             " elements deep");

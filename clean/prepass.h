@@ -8,10 +8,34 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pith/pith.h"
 
 namespace pith {
+
+// The attribute values the pre-pass moved out of a page, each of which its
+// output holds a short reference to instead (see Prepass()). Copyable.
+class MovedValues {
+ public:
+  // Whether no value was moved: then the output holds no reference.
+  bool empty() const { return starts_.empty(); }
+
+  // Appends value to the table and writes its reference to *out, when the
+  // reference is shorter than value; returns whether it did. For the
+  // pre-pass, which knows that Gumbo keeps value and the reference as they
+  // are and reads neither.
+  bool Move(std::string_view value, std::string* out);
+
+  // The value that an attribute value as Gumbo parsed it stands for when it
+  // is a reference, NUL-terminated; null when it is not. The pointer is
+  // valid until this object is changed, moved or destroyed.
+  const char* Resolve(const char* value) const;
+
+ private:
+  std::string bytes_;               // the values, each followed by a NUL
+  std::vector<std::size_t> starts_;  // where each begins in bytes_, by index
+};
 
 // Scans html (UTF-8) as the HTML tokenizer reads it, switching states as the
 // tree builder would have it switch: script data (with its escaped and
@@ -30,23 +54,36 @@ namespace pith {
 //     hidden, style, open, type, align, href, rel, lang, xml:lang, itemprop,
 //     itemtype, itemscope, content, http-equiv, property, name, datetime,
 //     pubdate, title) and those the tree builder reads (color, face, size,
-//     encoding); <isindex> keeps all of its attributes;
+//     encoding); <isindex> and the formatting elements but <a> (<b>, <i>,
+//     <font>, ...: the tree builder compares their attributes) keep all of
+//     their attributes;
 //   - the value of an href (but on <link>, and one leading to a home page)
 //     becomes "-", unless keep_hrefs: the text cleaner reads only whether a
 //     link is there, Markdown output reads where it leads;
 //   - each run of white space in text is cut to one character (a line feed
 //     when it holds a line break), which innerText collapses anyway; not
-//     after the first <pre> or <listing>, which keep white space.
+//     after the first <pre> or <listing>, which keep white space;
+//   - when moved is not null, each attribute value that is kept, that the
+//     tree builder does not read (it reads type on <input>, encoding, and
+//     color, face and size on <font>, and compares all attributes of the
+//     formatting elements but <a>), that Gumbo stores as written (printable
+//     ASCII but '&', and UTF-8 it does not replace: no character reference,
+//     carriage return, NUL or other control) and that is longer than a
+//     reference, is moved to *moved and a reference written in its place:
+//     U+E000 and the value's index. Nothing is moved from a page that holds
+//     U+E000, as bytes or as a numeric character reference, so that every
+//     U+E000 at the start of an attribute value after the parse is a
+//     reference. HtmlDocument takes *moved and puts the values back.
 // Gumbo parses the result to the same tree as html but for those script,
-// style and comment texts, the elided attributes and the length of white
-// space runs, none of which pith reads (html_metadata.cc reads text with
-// runs collapsed). Where the scan is unsure of the tree builder's state
+// style and comment texts, the elided attributes, the moved values (the
+// references in their place) and the length of white space runs, none of
+// which pith reads (html_metadata.cc reads text with runs collapsed). Where the scan is unsure of the tree builder's state
 // (after a <template>, SVG or MathML content closed by HTML rules), it elides
 // nothing more. Code that starts reading another attribute must add it to the
 // list in prepass.cc.
 //
 // Returns kTooLarge when elements nest deeper than max_depth (then *elided
-// is unspecified). The depth is the stack of open elements the tree builder
+// and *moved are unspecified). The depth is the stack of open elements the tree builder
 // would hold, as the scan estimates it: it knows void elements, the end tags
 // an element's start implies (<p>, <li>, <dd>, <dt>, <option>, table parts)
 // and that an end tag closes the elements left open inside it. Returns
@@ -54,7 +91,7 @@ namespace pith {
 // Debian's build keeps: a CDATA section in an SVG or MathML integration
 // point in a table's text ("<table><math><mi><![CDATA[x]]>y").
 Status Prepass(std::string_view html, std::size_t max_depth, std::string* elided,
-               bool keep_hrefs = false);
+               bool keep_hrefs = false, MovedValues* moved = nullptr);
 
 }  // namespace pith
 
