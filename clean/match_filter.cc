@@ -118,32 +118,41 @@ Info Repeat(const Info& part, long min, long max) {
   return min == 0 ? Union(std::move(once_or_more), EmptyString()) : once_or_more;
 }
 
-// The ASCII members of the class escape \e, for the escapes whose other
-// members are all outside ASCII and never fold into it (with PCRE2_UCP, \d is
-// every decimal digit, \s every space); null for the others.
-const char* AsciiMembers(char e) {
+// A class escape whose members outside ASCII are known by their first byte.
+struct KnownClass {
+  const char* ascii;  // its ASCII members
+  const char* leads;  // the first bytes of the others' UTF-8; none folds into ASCII
+};
+
+// The class escape \e, for \d, \s, \h and \v; null for the others. With
+// PCRE2_UCP, \d is every decimal digit (650 of them) and \s every space; the
+// first bytes were read off PCRE2, and match_filter_test checks them against
+// it for every code point.
+const KnownClass* KnownClassOf(char e) {
+  static constexpr KnownClass kDigit{"0123456789", "\xD9\xDB\xDF\xE0\xE1\xEA\xEF\xF0"};
+  static constexpr KnownClass kSpace{" \t\n\v\f\r", "\xC2\xE1\xE2\xE3"};
+  static constexpr KnownClass kHorizontal{" \t", "\xC2\xE1\xE2\xE3"};
+  static constexpr KnownClass kVertical{"\n\v\f\r", "\xC2\xE2"};
   switch (e) {
-    case 'd': return "0123456789";
-    case 's': return " \t\n\v\f\r";
-    case 'h': return " \t";
-    case 'v': return "\n\v\f\r";
+    case 'd': return &kDigit;
+    case 's': return &kSpace;
+    case 'h': return &kHorizontal;
+    case 'v': return &kVertical;
     default: return nullptr;
   }
 }
 
-// What one character of a class matches: its ASCII members, folded, are whole
-// matches; any other member is a character of two to four bytes, whose first
-// byte (0xC2 to 0xF4) is all that is known of it.
-Info OneOf(std::vector<UChar32> chars, bool non_ascii) {
+// What one character of a class matches: chars, folded, are whole matches;
+// a member outside them begins with one of the bytes of leads, all that is
+// known of it.
+Info OneOf(const std::vector<UChar32>& chars, std::string_view leads = {}) {
   Info info;
   for (UChar32 c : chars) {
     Piece piece{"", true};
     AppendFolded(c, &piece.text);
     info.push_back(std::move(piece));
   }
-  for (int lead = 0xC2; non_ascii && lead <= 0xF4; ++lead) {
-    info.push_back(Piece{std::string(1, static_cast<char>(lead)), false});
-  }
+  for (char lead : leads) info.push_back(Piece{std::string(1, lead), false});
   Normalize(&info);
   return info;
 }
@@ -359,7 +368,7 @@ class Reader {
       default: {
         const UChar32 literal = NextChar();
         if (literal < 0) return Fail();
-        start = OneOf({literal}, false);
+        start = OneOf({literal});
         break;
       }
     }
@@ -491,14 +500,15 @@ class Reader {
       *out = EmptyString();
       return true;
     }
-    if (const char* ascii = AsciiMembers(e)) {
+    if (const KnownClass* known = KnownClassOf(e)) {
       ++pos_;
-      *out = OneOf(std::vector<UChar32>(ascii, ascii + std::char_traits<char>::length(ascii)), true);
+      const std::string_view ascii = known->ascii;
+      *out = OneOf(std::vector<UChar32>(ascii.begin(), ascii.end()), known->leads);
       return true;
     }
     const UChar32 c = EscapedChar();
     if (c == -2) return Fail();
-    *out = c == -1 ? Anything() : OneOf({c}, false);
+    *out = c == -1 ? Anything() : OneOf({c});
     return true;
   }
 
@@ -511,7 +521,7 @@ class Reader {
       ++pos_;
     }
     std::vector<UChar32> chars;
-    bool non_ascii = false;  // a class escape brought members outside ASCII
+    std::string leads;  // of the members outside ASCII that class escapes bring
     bool first = true;
     for (;;) {
       if (AtEnd()) return Fail();
@@ -528,10 +538,11 @@ class Reader {
         continue;
       }
       if (p_[pos_] == '\\' && pos_ + 1 < p_.size()) {
-        if (const char* ascii = AsciiMembers(p_[pos_ + 1])) {
+        if (const KnownClass* known = KnownClassOf(p_[pos_ + 1])) {
           pos_ += 2;
-          chars.insert(chars.end(), ascii, ascii + std::char_traits<char>::length(ascii));
-          non_ascii = true;
+          const std::string_view ascii = known->ascii;
+          chars.insert(chars.end(), ascii.begin(), ascii.end());
+          leads += known->leads;
           continue;
         }
       }
@@ -558,7 +569,7 @@ class Reader {
       *out = Anything();
       return true;
     }
-    *out = OneOf(std::move(chars), non_ascii);
+    *out = OneOf(chars, leads);
     return true;
   }
 
