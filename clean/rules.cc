@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -365,22 +364,9 @@ class AnyOf {
 
 }  // namespace
 
-namespace {
-
-// A number no other group of this process has had, so that what a thread
-// remembers of one group's answers is never taken for another's, even when
-// the second lives where the first did.
-std::uint64_t NewGroupId() {
-  static std::atomic<std::uint64_t> next{0};
-  return next.fetch_add(1, std::memory_order_relaxed);
-}
-
-}  // namespace
-
 struct RuleSet::Group {
   // Rebuilds the matchers after rules were added.
   void Build() {
-    id = NewGroupId();  // what threads remember of the old rules is not for these
     std::vector<const Pattern*> all_line_rules;
     AnyOf::FilterMap filters;
     for (std::size_t a = 0; a < kActionCount; ++a) {
@@ -400,7 +386,6 @@ struct RuleSet::Group {
   std::array<AnyOf, kActionCount> any_of;
   AnyOf any;  // every line rule: most lines are dismissed with this one match
   bool stale = false;  // rules were added since the matchers were built
-  std::uint64_t id = 0;  // new at each Build()
 };
 
 RuleSet::RuleSet() = default;
@@ -631,65 +616,10 @@ RuleScope RuleSet::ForUrl(std::string_view url) const {
 // ---------------------------------------------------------------------------
 // RuleScope
 
-namespace {
-
-// What the rules said of recent lines, kept by each thread. Matching a line
-// costs about 2 µs (most of it the PCRE2 alternation of the page-furniture
-// rules), a look-up here about 50 ns, and 57% of the dev set's lines are
-// repeats. Longer lines rarely repeat and are not kept; when the cache is
-// full it starts over, which bounds its memory (about 2 MB).
-class MatchCache {
- public:
-  // Hashes the std::string keys and std::string_view probes alike, so that a
-  // probe is not copied.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-
-  static constexpr std::size_t kMaxLineBytes = 200;
-
-  // The key of line under the groups: their ids, then the line.
-  template <typename Groups>
-  std::string_view Key(const Groups& groups, std::string_view line) {
-    key_.clear();
-    for (const auto* g : groups) key_.append(reinterpret_cast<const char*>(&g->id), sizeof(g->id));
-    key_.append(line);
-    return key_;
-  }
-
-  const LineMatch* Find(std::string_view key) const {
-    const auto it = answers_.find(key);
-    return it == answers_.end() ? nullptr : &it->second;
-  }
-
-  void Add(std::string_view key, const LineMatch& match) {
-    if (answers_.size() >= kMaxEntries) answers_.clear();
-    answers_.emplace(std::string(key), match);
-  }
-
- private:
-  static constexpr std::size_t kMaxEntries = 8192;
-  std::string key_;  // reused, so that a look-up allocates nothing
-  std::unordered_map<std::string, LineMatch, Hash, std::equal_to<>> answers_;
-};
-
-}  // namespace
-
 LineMatch RuleScope::Match(std::string_view line) const {
   line = TrimSpace(line);
-  if (line.empty()) return LineMatch();
-  if (line.size() > MatchCache::kMaxLineBytes) return MatchRules(line);
-  thread_local MatchCache cache;
-  const std::string_view key = cache.Key(groups_, line);
-  if (const LineMatch* known = cache.Find(key)) return *known;
-  LineMatch match = MatchRules(line);
-  cache.Add(key, match);
-  return match;
-}
-
-LineMatch RuleScope::MatchRules(std::string_view line) const {
   LineMatch match;
+  if (line.empty()) return match;
   // Bit i: group i has some rule that matches. Groups past 64 are always
   // asked, which is only slower.
   std::uint64_t hit = 0;

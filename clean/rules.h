@@ -154,9 +154,6 @@ class RuleScope {
  public:
   // What the rules say of line (matched with surrounding white space trimmed).
   // Precedence: keep, field, end (comments), section, drop; site rules before generic.
-  // Each thread remembers the answers for the last few thousand short lines
-  // it matched (menus, share bars and footers repeat on every page of a
-  // site), for the same rules only; the answer is the same either way.
   LineMatch Match(std::string_view line) const;
 
   // True when an HTML element whose class and id attributes are `names`
@@ -187,7 +184,6 @@ class RuleScope {
 
  private:
   friend class RuleSet;
-  LineMatch MatchRules(std::string_view line) const;  // Match without the cache
   std::vector<const RuleSet::Group*> groups_;  // site groups first
 };
 

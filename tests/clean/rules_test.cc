@@ -310,8 +310,8 @@ BOOST_AUTO_TEST_CASE(field_lines_yield_every_matching_rules_groups) {
   BOOST_TEST(m.fields[1].second == "2024-06-12");
 }
 
-// Match remembers the answers for short lines; asking again must give the
-// same answer, fields and section included.
+// Asking again gives the same answer, fields and section included (a thread's
+// state, such as the prefix filter's scratch, must not leak between lines).
 BOOST_AUTO_TEST_CASE(a_repeated_line_gets_the_same_answer_every_time) {
   const Rules r({"field ^by (?<author>.+)$\n", "section ^start$ => ^stop$\n"});
   const RuleScope scope = r.set.ForUrl("");
@@ -327,10 +327,10 @@ BOOST_AUTO_TEST_CASE(a_repeated_line_gets_the_same_answer_every_time) {
   }
 }
 
-// What a thread remembers of one rule set or scope must never answer for
-// another: not for another set with other rules (even one made where a
-// destroyed set lived), nor for a scope with site rules or without them.
-BOOST_AUTO_TEST_CASE(remembered_answers_belong_to_their_rules_and_scope) {
+// One rule set or scope never answers for another: not for another set with
+// other rules (even one made where a destroyed set lived), nor for a scope
+// with site rules or without them.
+BOOST_AUTO_TEST_CASE(answers_belong_to_their_rules_and_scope) {
   for (int i = 0; i < 3; ++i) {
     const auto drop = std::make_unique<Rules>(std::initializer_list<std::string_view>{"drop ^foo$\n"});
     BOOST_TEST(drop->Rule("", "foo") == LineRule::kDrop);
@@ -347,8 +347,8 @@ BOOST_AUTO_TEST_CASE(remembered_answers_belong_to_their_rules_and_scope) {
   }
 }
 
-// Generic rules of later files join the one generic group; a thread that
-// matched a line before the group grew must not answer from memory after.
+// Generic rules of later files join the one generic group, and lines matched
+// after it grew meet its new rules.
 BOOST_AUTO_TEST_CASE(rules_added_after_matching_are_matched) {
   RuleSet set;
   std::vector<std::string> errors;
@@ -375,8 +375,8 @@ BOOST_AUTO_TEST_CASE(parsed_rule_files_match_once_built) {
   BOOST_TEST(set.ForUrl("").Match("bar").rule == LineRule::kKeep);
 }
 
-// More distinct lines than the memory holds, each asked twice.
-BOOST_AUTO_TEST_CASE(answers_stay_right_past_what_a_thread_remembers) {
+// Many distinct lines, each asked twice.
+BOOST_AUTO_TEST_CASE(answers_stay_right_over_many_distinct_lines) {
   const Rules r({"drop ^line \\d*[02468]$\n"});
   for (int round = 0; round < 2; ++round) {
     for (int i = 0; i < 20000; ++i) {
