@@ -1284,7 +1284,7 @@ class PageReader {
     const int rank = (context & kInArticle) != 0 || seen_headline_ ? kByline + 5 : kModified + 5;
     text = TrimSpace(text);
     // Every day FindDate reads has digits: the cheap test first.
-    if (text.find_first_of("0123456789") == std::string_view::npos) return;
+    if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
     std::string line;
     AppendCollapsed(text, 81, &line);
     if (line.size() > 80 || !candidates.Wants(kDate, rank) || !IsDateLine(line)) return;

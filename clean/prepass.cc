@@ -685,9 +685,14 @@ class Scanner {
     const std::size_t n = s_.size();
     std::size_t end = n;
     // Only '<' changes the state of script data, and '<' or '-' that of the
-    // escaped states.
-    for (std::size_t i = s_.find_first_of(state == State::kData ? "<" : "<-", body); i != kNpos;
-         i = s_.find_first_of(state == State::kData ? "<" : "<-", i)) {
+    // escaped states. (find() is memchr; find_first_of() would call memchr
+    // for every byte of the script.)
+    auto next = [&](std::size_t from) {
+      if (state == State::kData) return s_.find('<', from);
+      while (from < n && s_[from] != '<' && s_[from] != '-') ++from;
+      return from < n ? from : kNpos;
+    };
+    for (std::size_t i = next(body); i != kNpos; i = next(i)) {
       if (s_[i] == '-') {
         if (s_.compare(i, 3, "-->") == 0) state = State::kData;
         ++i;
