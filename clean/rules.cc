@@ -250,6 +250,20 @@ constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",    
 // alternation PCRE2 will not compile (it caps the size of a compiled pattern),
 // are matched on their own or in smaller alternations. Holds pointers: rebuild
 // it whenever the patterns move.
+// A line or an element's names, and its case folding (FoldCase), which every
+// AnyOf it is matched against reads.
+struct Subject {
+  std::string_view text;
+  std::string_view folded;
+};
+
+// text and its folding, held for the calling thread until its next call.
+Subject Fold(std::string_view text) {
+  thread_local std::string folded;
+  FoldCase(text, std::string_view::npos, &folded);
+  return Subject{text, folded};
+}
+
 class AnyOf {
  public:
   // What a pattern's matches begin with (MatchPrefixes, anchored patterns
@@ -324,22 +338,19 @@ class AnyOf {
     }
   }
 
-  bool Matches(std::string_view line) const {
-    thread_local std::string folded;
+  bool Matches(const Subject& subject) const {
+    const std::string_view line = subject.text;
     thread_local std::vector<std::uint32_t> candidates;
-    if (!prefixed_.empty() || !containing_.empty()) {
-      FoldCase(line, containing_.empty() ? kMaxMatchPrefixBytes : std::string_view::npos, &folded);
-    }
     if (!prefixed_.empty()) {
       candidates.clear();
-      prefix_index_.Candidates(std::string_view(folded).substr(0, kMaxMatchPrefixBytes), &candidates);
+      prefix_index_.Candidates(subject.folded.substr(0, kMaxMatchPrefixBytes), &candidates);
       for (std::uint32_t id : candidates) {
         if (prefixed_[id]->Matches(line)) return true;
       }
     }
     if (!containing_.empty()) {
       candidates.clear();
-      literal_index_.Candidates(folded, &candidates);
+      literal_index_.Candidates(subject.folded, &candidates);
       for (std::uint32_t id : candidates) {
         if (containing_[id]->Matches(line)) return true;
       }
@@ -620,15 +631,16 @@ LineMatch RuleScope::Match(std::string_view line) const {
   line = TrimSpace(line);
   LineMatch match;
   if (line.empty()) return match;
+  const Subject subject = Fold(line);
   // Bit i: group i has some rule that matches. Groups past 64 are always
   // asked, which is only slower.
   std::uint64_t hit = 0;
   for (std::size_t i = 0; i < groups_.size() && i < 64; ++i) {
-    if (groups_[i]->any.Matches(line)) hit |= std::uint64_t{1} << i;
+    if (groups_[i]->any.Matches(subject)) hit |= std::uint64_t{1} << i;
   }
   if (hit == 0 && groups_.size() <= 64) return match;
   auto asked = [&](std::size_t i, Action action) {
-    return (i >= 64 || (hit >> i & 1) != 0) && groups_[i]->any_of[action].Matches(line);
+    return (i >= 64 || (hit >> i & 1) != 0) && groups_[i]->any_of[action].Matches(subject);
   };
 
   for (std::size_t i = 0; i < groups_.size(); ++i) {
@@ -677,40 +689,45 @@ LineMatch RuleScope::Match(std::string_view line) const {
 }
 
 bool RuleScope::PrunesElement(std::string_view names) const {
+  const Subject subject = Fold(names);
   bool pruned = false;
   for (const RuleSet::Group* g : groups_) {
-    if (g->any_of[kSpare].Matches(names)) return false;
-    pruned = pruned || g->any_of[kPrune].Matches(names) || g->any_of[kDiscussion].Matches(names);
+    if (g->any_of[kSpare].Matches(subject)) return false;
+    pruned = pruned || g->any_of[kPrune].Matches(subject) || g->any_of[kDiscussion].Matches(subject);
   }
   return pruned;
 }
 
 bool RuleScope::NamesDiscussion(std::string_view names) const {
+  const Subject subject = Fold(names);
   bool discussion = false;
   for (const RuleSet::Group* g : groups_) {
-    if (g->any_of[kSpare].Matches(names)) return false;
-    discussion = discussion || g->any_of[kDiscussion].Matches(names);
+    if (g->any_of[kSpare].Matches(subject)) return false;
+    discussion = discussion || g->any_of[kDiscussion].Matches(subject);
   }
   return discussion;
 }
 
 bool RuleScope::NamesThreadPost(std::string_view names) const {
+  const Subject subject = Fold(names);
   for (const RuleSet::Group* g : groups_) {
-    if (g->any_of[kThread].Matches(names)) return true;
+    if (g->any_of[kThread].Matches(subject)) return true;
   }
   return false;
 }
 
 bool RuleScope::FavoursElement(std::string_view names) const {
+  const Subject subject = Fold(names);
   for (const RuleSet::Group* g : groups_) {
-    if (g->any_of[kFavour].Matches(names) || g->any_of[kContent].Matches(names)) return true;
+    if (g->any_of[kFavour].Matches(subject) || g->any_of[kContent].Matches(subject)) return true;
   }
   return false;
 }
 
 bool RuleScope::NamesContent(std::string_view names) const {
+  const Subject subject = Fold(names);
   for (const RuleSet::Group* g : groups_) {
-    if (g->any_of[kContent].Matches(names)) return true;
+    if (g->any_of[kContent].Matches(subject)) return true;
   }
   return false;
 }
