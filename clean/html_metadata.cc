@@ -861,36 +861,63 @@ bool HasToken(const char* list, std::string_view token) {
 
 // The class and id of an element, lower-cased, as tokens; a token that only
 // says the page has such a part ("has-sidebar", "no-comments") is left out.
-std::vector<std::string> NameTokens(const GumboElement& element) {
-  std::vector<std::string> tokens;
-  for (const char* attribute : {"class", "id"}) {
-    const char* value = AttributeValue(element, attribute);
-    if (value == nullptr) continue;
-    std::string_view rest = value;
-    while (!rest.empty() && tokens.size() < 16) {
-      const std::size_t start = rest.find_first_not_of(" \t\r\n\f");
-      if (start == std::string_view::npos) break;
-      rest.remove_prefix(start);
-      const std::size_t end = std::min(rest.find_first_of(" \t\r\n\f"), rest.size());
-      std::string token = AsciiLower(rest.substr(0, std::min<std::size_t>(end, 64)));
-      if (!token.starts_with("has-") && !token.starts_with("no-") && !token.starts_with("with-")) {
-        tokens.push_back(std::move(token));
+// One object is read again for each element, so that reading names
+// allocates nothing once its buffers have grown.
+class NameTokens {
+ public:
+  // Reads element's class and id; none when it has neither.
+  void Read(const GumboElement& element) {
+    Clear();
+    for (const char* attribute : {"class", "id"}) {
+      if (const char* value = AttributeValue(element, attribute)) {
+        lowered_ += value;
+        lowered_ += ' ';
       }
-      rest.remove_prefix(end);
+    }
+    for (char& c : lowered_) c = AsciiLower(c);
+    // Views into lowered_, which no longer changes.
+    const std::string_view names = lowered_;
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; };
+    for (std::size_t i = 0; i < names.size() && tokens_.size() < 16;) {
+      if (space(names[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t end = i;
+      while (end < names.size() && !space(names[end])) ++end;
+      const std::string_view token = names.substr(i, std::min<std::size_t>(end - i, 64));
+      if (!token.starts_with("has-") && !token.starts_with("no-") && !token.starts_with("with-")) {
+        tokens_.push_back(token);
+      }
+      i = end;
     }
   }
-  return tokens;
-}
 
-bool AnyTokenHas(const std::vector<std::string>& tokens,
-                 std::initializer_list<std::string_view> parts) {
-  for (const std::string& token : tokens) {
-    for (std::string_view part : parts) {
-      if (token.find(part) != std::string::npos) return true;
-    }
+  void Clear() {
+    lowered_.clear();
+    tokens_.clear();
   }
-  return false;
-}
+
+  const std::vector<std::string_view>& tokens() const { return tokens_; }
+
+  // Whether a token holds one of parts.
+  bool AnyHas(std::initializer_list<std::string_view> parts) const {
+    if (!AnyPartIn(lowered_, parts)) return false;  // most names hold none: one search each
+    for (std::string_view token : tokens_) {
+      if (AnyPartIn(token, parts)) return true;
+    }
+    return false;
+  }
+
+ private:
+  static bool AnyPartIn(std::string_view text, std::initializer_list<std::string_view> parts) {
+    return std::any_of(parts.begin(), parts.end(),
+                       [&](std::string_view part) { return text.find(part) != std::string_view::npos; });
+  }
+
+  std::string lowered_;  // class, then id, lower-cased, each followed by a space
+  std::vector<std::string_view> tokens_;
+};
 
 // The first element below node that matches, within a bounded search.
 template <typename Predicate>
@@ -1005,13 +1032,14 @@ class PageReader {
       }
       if (child->type != GUMBO_NODE_ELEMENT) continue;
       const GumboElement& element = child->v.element;
-      std::vector<std::string> tokens;  // class and id, for elements of the body
-      if ((top.context & kInBody) != 0 && (AttributeValue(element, "class") != nullptr ||
-                                           AttributeValue(element, "id") != nullptr)) {
-        tokens = NameTokens(element);
+      // Class and id, for elements of the body.
+      if ((top.context & kInBody) != 0) {
+        names_.Read(element);
+      } else {
+        names_.Clear();
       }
-      const unsigned context = ContextOf(element, tokens, top.context);
-      if (Visit(child, tokens, context)) stack.push_back({child, 0, context});  // invalidates top
+      const unsigned context = ContextOf(element, names_, top.context);
+      if (Visit(child, names_, context)) stack.push_back({child, 0, context});  // invalidates top
     }
   }
 
@@ -1025,7 +1053,7 @@ class PageReader {
   static constexpr std::size_t kMaxHeadings = 16;
   static constexpr std::size_t kMaxBylineBytes = 200;
 
-  static unsigned ContextOf(const GumboElement& element, const std::vector<std::string>& tokens,
+  static unsigned ContextOf(const GumboElement& element, const NameTokens& names,
                             unsigned context) {
     switch (element.tag) {
       case GUMBO_TAG_BODY:
@@ -1051,7 +1079,7 @@ class PageReader {
       }
       if (type.ends_with("Article") || type.ends_with("Posting")) context |= kInArticle;
     }
-    if (IsExcludedPart(tokens, (context & kInArticle) != 0)) context |= kExcluded;
+    if (IsExcludedPart(names, (context & kInArticle) != 0)) context |= kExcluded;
     return context;
   }
 
@@ -1072,18 +1100,22 @@ class PageReader {
   // wrapper that names one beside the content
   // ("content-sidebar-wrap") is not such a part; an article's own footer
   // holds its byline.
-  static bool IsExcludedPart(const std::vector<std::string>& tokens, bool in_article) {
-    for (const std::string& token : tokens) {
+  static bool IsExcludedPart(const NameTokens& names, bool in_article) {
+    if (!names.AnyHas({"comment", "sidebar", "related", "disqus", "respond", "footer", "review",
+                       "card", "teaser"})) {
+      return false;
+    }
+    for (std::string_view token : names.tokens()) {
       bool excluded = false;
       for (std::string_view part :
            {"comment", "sidebar", "related", "disqus", "respond", "footer", "review"}) {
-        excluded |= token.find(part) != std::string::npos && !(part == "footer" && in_article);
+        excluded |= token.find(part) != std::string_view::npos && !(part == "footer" && in_article);
       }
       // Short words that are parts of other words ("vcard") count as whole
       // parts of a name only.
       for (std::string_view part : {"card", "teaser"}) excluded |= HasNamePart(token, part);
       for (std::string_view wrapper : {"content", "wrap", "main", "container", "layout", "body"}) {
-        excluded &= token.find(wrapper) == std::string::npos;
+        excluded &= token.find(wrapper) == std::string_view::npos;
       }
       if (excluded) return true;
     }
@@ -1091,7 +1123,7 @@ class PageReader {
   }
 
   // Reads one element; returns whether to walk its children.
-  bool Visit(const GumboNode* node, const std::vector<std::string>& tokens, unsigned context) {
+  bool Visit(const GumboNode* node, const NameTokens& names, unsigned context) {
     const GumboElement& element = node->v.element;
     if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return false;  // svg, math
     switch (element.tag) {
@@ -1118,7 +1150,7 @@ class PageReader {
         break;
     }
     if ((context & kInBody) != 0 && (context & kExcluded) == 0) {
-      ReadBodyElement(node, tokens, context);
+      ReadBodyElement(node, names, context);
     }
     return true;
   }
@@ -1190,7 +1222,7 @@ class PageReader {
     }
   }
 
-  void ReadBodyElement(const GumboNode* node, const std::vector<std::string>& tokens,
+  void ReadBodyElement(const GumboNode* node, const NameTokens& names,
                        unsigned context) {
     const GumboElement& element = node->v.element;
     const bool in_article = (context & kInArticle) != 0;
@@ -1223,14 +1255,14 @@ class PageReader {
         }
       }
     }
-    if (tokens.empty()) return;
-    const bool byline = AnyTokenHas(tokens, {"byline"});
-    if (byline || AnyTokenHas(tokens, {"author", "writer", "auteur", "autor"})) {
+    if (names.tokens().empty()) return;
+    const bool byline = names.AnyHas({"byline"});
+    if (byline || names.AnyHas({"author", "writer", "auteur", "autor"})) {
       OfferAuthor(node, kByline + (byline ? 2 : 3));
     }
     // hAtom's <abbr class="published" title="2024-06-12T...">.
     if (const char* title = AttributeValue(element, "title");
-        title != nullptr && AnyTokenHas(tokens, {"published"}) &&
+        title != nullptr && names.AnyHas({"published"}) &&
         candidates.Wants(kDate, kMarkup + 2)) {
       candidates.Offer(kDate, kMarkup + 2, ReadDate(title, true, latest_));
     }
@@ -1239,7 +1271,7 @@ class PageReader {
     // reads the article's header instead.
     const bool before_headline = !in_article && !seen_headline_;
     const int date_rank = byline ? kByline : kByline + (before_headline ? 3 : 1);
-    if (byline || AnyTokenHas(tokens, {"date", "time", "publish", "posted", "meta"})) {
+    if (byline || names.AnyHas({"date", "time", "publish", "posted", "meta"})) {
       OfferElementDate(node, date_rank, !byline && before_headline);
     }
   }
@@ -1293,6 +1325,7 @@ class PageReader {
 
   const Day& latest_;
   bool seen_headline_ = false;  // an <h1> that is not the logo
+  NameTokens names_;            // of the element the walk is at
 };
 
 // ---------------------------------------------------------------- titles
