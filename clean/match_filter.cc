@@ -621,10 +621,19 @@ void FoldCase(std::string_view text, std::size_t max_bytes, std::string* out) {
   out->clear();
   std::size_t i = 0;
   while (i < text.size() && out->size() < max_bytes) {
-    const unsigned char byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      out->push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
-      ++i;
+    // A run of ASCII is lowered in one go, without a push_back a byte.
+    std::size_t end = i;
+    const std::size_t limit = i + std::min(text.size() - i, max_bytes - out->size());
+    while (end < limit && static_cast<unsigned char>(text[end]) < 0x80) ++end;
+    if (end > i) {
+      const std::size_t at = out->size();
+      out->resize(at + (end - i));
+      char* to = out->data() + at;
+      for (std::size_t k = i; k < end; ++k) {
+        const char c = text[k];
+        *to++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+      }
+      i = end;
       continue;
     }
     UChar32 c = 0;
