@@ -151,17 +151,24 @@ std::string CollapseSpace(std::string_view s) {
   out.reserve(s.size());
   bool pending_space = false;
   bool lone_ideographic = false;  // the pending space is one U+3000
-  // Runs of non-space bytes are copied whole (ill-formed ones as they are).
+  // Runs of non-space bytes are copied whole (ill-formed ones as they are),
+  // and so are the single spaces inside them that would stay as they are:
+  // most lines are copied in one piece.
   constexpr int32_t kNoRun = -1;
   int32_t run = kNoRun;
   int32_t i = 0;
   const auto n = static_cast<int32_t>(s.size());
+  auto ascii_non_space = [&s, n](int32_t at) {
+    return at < n && static_cast<unsigned char>(s[at]) < 0x80 &&
+           !IsSpace(static_cast<unsigned char>(s[at]));
+  };
   while (i < n) {
     const int32_t start = i;
     const auto b = static_cast<unsigned char>(s[i]);
     bool space;
     if (b < 0x80) {
       ++i;
+      if (b == ' ' && run != kNoRun && ascii_non_space(i)) continue;
       space = IsSpace(b);
     } else {
       const UChar32 c = Next(s, &i);

@@ -37,6 +37,14 @@ BOOST_AUTO_TEST_CASE(space_is_trimmed_and_collapsed_including_nbsp) {
   BOOST_TEST(CollapseSpace("") == "");
 }
 
+// The single spaces between words are copied with them, the rest collapsed.
+BOOST_AUTO_TEST_CASE(single_spaces_between_words_stay_among_runs_to_collapse) {
+  BOOST_TEST(CollapseSpace("one two  three\t four \xC2\xA0 \xC3\xA9 f\xC3\xBCnf x ") ==
+             "one two three four \xC3\xA9 f\xC3\xBCnf x");
+  BOOST_TEST(CollapseSpace(" a b") == "a b");
+  BOOST_TEST(CollapseSpace("a \n") == "a");
+}
+
 BOOST_AUTO_TEST_CASE(a_lone_ideographic_space_between_words_stays) {
   BOOST_TEST(CollapseSpace("廃校に\u3000川霧町で") == "廃校に\u3000川霧町で");
   BOOST_TEST(CollapseSpace("\u3000a \u3000b\u3000\u3000c\u3000") == "a b c");
