@@ -180,21 +180,29 @@ struct Repeats {
   std::size_t texts = 0;
 };
 
-Repeats FindRepeats(const std::vector<Block>& blocks, std::vector<LineInfo>* info) {
-  std::vector<std::string> keys(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) keys[i] = ToLower(blocks[i].text);
-  // Keyed by views of keys, which outlives both maps.
-  std::unordered_map<std::string_view, int> count;
-  for (const std::string& key : keys) ++count[key];
-  std::unordered_map<std::string_view, std::size_t> number;
-  Repeats repeats;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (count[keys[i]] < 2) continue;
-    (*info)[i].repeated = true;
-    const std::size_t next = number.size();
-    repeats.lines.emplace_back(i, number.try_emplace(keys[i], next).first->second);
+// lowered holds the lines lower-cased one after the other; line i ends at
+// line_ends[i].
+Repeats FindRepeats(std::string_view lowered, const std::vector<std::size_t>& line_ends,
+                    std::vector<LineInfo>* info) {
+  struct Text {
+    int lines = 0;  // that print it
+    std::optional<std::size_t> number;
+  };
+  // Each line's text is hashed once: the map's values stay where they are.
+  std::unordered_map<std::string_view, Text> texts(line_ends.size());
+  std::vector<Text*> text_of(line_ends.size());
+  for (std::size_t i = 0, begin = 0; i < line_ends.size(); begin = line_ends[i++]) {
+    text_of[i] = &texts[lowered.substr(begin, line_ends[i] - begin)];
+    ++text_of[i]->lines;
   }
-  repeats.texts = number.size();
+  Repeats repeats;
+  for (std::size_t i = 0; i < line_ends.size(); ++i) {
+    Text& text = *text_of[i];
+    if (text.lines < 2) continue;
+    (*info)[i].repeated = true;
+    if (!text.number) text.number = repeats.texts++;
+    repeats.lines.emplace_back(i, *text.number);
+  }
   return repeats;
 }
 
@@ -647,13 +655,17 @@ PreparedDump PrepareTextDump(std::string_view text, const std::vector<LineMarkup
                                      ? &rule_set.Stopwords(s.language)
                                      : nullptr;
   s.blocks.resize(s.lines.size());
+  std::string lowered;  // the lines lower-cased, for FindRepeats
+  lowered.reserve(text.size());
+  std::vector<std::size_t> line_ends(s.lines.size());
   for (std::size_t i = 0; i < s.lines.size(); ++i) {
     s.blocks[i].text = s.lines[i].text;
     s.blocks[i].link_bytes = s.lines[i].link_bytes;
-    MeasureBlock(stopwords, &s.blocks[i]);
+    MeasureBlock(stopwords, &s.blocks[i], &lowered);
+    line_ends[i] = lowered.size();
   }
   s.info = ApplyRules(rules, &s.blocks);
-  s.repeats = FindRepeats(s.blocks, &s.info);
+  s.repeats = FindRepeats(lowered, line_ends, &s.info);
   return page;
 }
 

@@ -45,6 +45,66 @@ constexpr std::array<std::uint8_t, 128> kAscii = [] {
   return table;
 }();
 
+// CountChars' classes of an ASCII byte packed into one word, 16 bits each
+// (spaces, letters, upper-case letters, digits), so that a run of ASCII is
+// counted by one addition a byte.
+constexpr int kSpacesShift = 0, kLettersShift = 16, kUpperShift = 32, kDigitsShift = 48;
+constexpr std::array<std::uint64_t, 128> kAsciiCounts = [] {
+  std::array<std::uint64_t, 128> table{};
+  for (std::size_t c = 0; c < 128; ++c) {
+    const std::uint8_t k = kAscii[c];
+    table[c] = (std::uint64_t{(k & kAsciiSpace) != 0} << kSpacesShift) |
+               (std::uint64_t{(k & kAsciiLetter) != 0} << kLettersShift) |
+               (std::uint64_t{(k & kAsciiUpper) != 0} << kUpperShift) |
+               (std::uint64_t{(k & kAsciiDigit) != 0} << kDigitsShift);
+  }
+  return table;
+}();
+
+// Adds the characters of run, all ASCII, to *counts.
+void CountAscii(std::string_view run, CharCounts* counts) {
+  // Chunks short enough that no 16-bit field of the sum overflows.
+  constexpr std::size_t kChunk = 0xFFFF;
+  for (std::size_t at = 0; at < run.size(); at += kChunk) {
+    std::uint64_t sum = 0;
+    for (const char c : run.substr(at, kChunk)) sum += kAsciiCounts[static_cast<unsigned char>(c)];
+    const auto field = [sum](int shift) { return static_cast<std::size_t>((sum >> shift) & 0xFFFF); };
+    const std::size_t spaces = field(kSpacesShift), letters = field(kLettersShift),
+                      digits = field(kDigitsShift);
+    counts->spaces += spaces;
+    counts->letters += letters;
+    counts->upper += field(kUpperShift);
+    counts->digits += digits;
+    counts->other += std::min(run.size() - at, kChunk) - spaces - letters - digits;
+  }
+  counts->total += run.size();
+}
+
+// Where the run of ASCII bytes that starts at s[i] ends.
+int32_t AsciiRunEnd(std::string_view s, int32_t i) {
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+// Appends run, all ASCII, lower-cased to *out, in a loop the compiler
+// vectorizes.
+void AppendLowerAscii(std::string_view run, std::string* out) {
+  const std::size_t at = out->size();
+  out->resize(at + run.size());
+  char* to = out->data() + at;
+  for (const char b : run) *to++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+}
+
+// Appends code point c (-1 for an ill-formed sequence, U+FFFD) lower-cased.
+void AppendLower(UChar32 c, std::string* out) {
+  if (c < 0) {
+    out->append("\xEF\xBF\xBD");
+  } else {
+    AppendUtf8(u_tolower(c), out);
+  }
+}
+
 bool IsSpace(UChar32 c) {
   if (c < 0x80) return (kAscii[static_cast<std::size_t>(c)] & kAsciiSpace) != 0;
   return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;  // zero-width too
@@ -60,6 +120,24 @@ bool IsWide(UChar32 c) {
   if (c < 0x1100) return false;  // none below the Hangul Jamo
   const auto width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
   return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
+}
+
+// Adds code point c, not ASCII (-1 for an ill-formed sequence), to *counts.
+void CountNonAscii(UChar32 c, CharCounts* counts) {
+  ++counts->total;
+  counts->wide += c >= 0 && IsWide(c);
+  if (c < 0) {
+    ++counts->other;
+  } else if (IsSpace(c)) {
+    ++counts->spaces;
+  } else if (u_isalpha(c)) {
+    ++counts->letters;
+    if (u_isupper(c)) ++counts->upper;
+  } else if (u_isdigit(c)) {
+    ++counts->digits;
+  } else {
+    ++counts->other;
+  }
 }
 
 // Decodes the code point at s[*i] and advances *i; ill-formed input gives -1.
@@ -196,26 +274,12 @@ std::string ToLower(std::string_view s) {
   int32_t i = 0;
   const auto n = static_cast<int32_t>(s.size());
   while (i < n) {
-    // A run of ASCII is lowered in place, in a loop the compiler vectorizes.
-    int32_t end = i;
-    while (end < n && static_cast<unsigned char>(s[end]) < 0x80) ++end;
-    if (end > i) {
-      const std::size_t at = out.size();
-      out.resize(at + static_cast<std::size_t>(end - i));
-      char* to = out.data() + at;
-      for (int32_t k = i; k < end; ++k) {
-        const char b = s[static_cast<std::size_t>(k)];
-        *to++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
-      }
+    if (const int32_t end = AsciiRunEnd(s, i); end > i) {
+      AppendLowerAscii(s.substr(i, end - i), &out);
       i = end;
       continue;
     }
-    UChar32 c = Next(s, &i);
-    if (c < 0) {
-      out.append("\xEF\xBF\xBD");
-    } else {
-      AppendUtf8(u_tolower(c), &out);
-    }
+    AppendLower(Next(s, &i), &out);
   }
   return out;
 }
@@ -271,33 +335,62 @@ CharCounts CountChars(std::string_view s) {
   int32_t i = 0;
   const auto n = static_cast<int32_t>(s.size());
   while (i < n) {
-    ++counts.total;
-    // ASCII, most of most pages, without a call into ICU or a branch.
-    if (const auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
-      ++i;
-      const std::uint8_t k = kAscii[b];
-      counts.spaces += (k & kAsciiSpace) != 0;
-      counts.letters += (k & kAsciiLetter) != 0;
-      counts.upper += (k & kAsciiUpper) != 0;
-      counts.digits += (k & kAsciiDigit) != 0;
-      counts.other += (k & (kAsciiSpace | kAsciiLetter | kAsciiDigit)) == 0;
+    // ASCII, most of most pages, without a call into ICU.
+    if (const int32_t end = AsciiRunEnd(s, i); end > i) {
+      CountAscii(s.substr(i, end - i), &counts);
+      i = end;
       continue;
     }
-    UChar32 c = Next(s, &i);
-    counts.wide += c >= 0 && IsWide(c);
-    if (c < 0) {
-      ++counts.other;
-    } else if (IsSpace(c)) {
-      ++counts.spaces;
-    } else if (u_isalpha(c)) {
-      ++counts.letters;
-      if (u_isupper(c)) ++counts.upper;
-    } else if (u_isdigit(c)) {
-      ++counts.digits;
-    } else {
-      ++counts.other;
-    }
+    CountNonAscii(Next(s, &i), &counts);
   }
+  return counts;
+}
+
+CharCounts ScanLine(std::string_view s, std::string* lowered, std::vector<ScannedWord>* words) {
+  CharCounts counts;
+  words->clear();
+  constexpr std::size_t kNoWord = static_cast<std::size_t>(-1);
+  std::size_t word_begin = kNoWord;  // in *lowered, of the word being read
+  std::size_t word_wide = 0;         // its wide letters
+  auto end_word = [&](std::size_t end) {
+    if (word_begin == kNoWord) return;
+    words->push_back({word_begin, end, std::max<std::size_t>(1, word_wide)});
+    word_begin = kNoWord;
+  };
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    if (const int32_t end = AsciiRunEnd(s, i); end > i) {
+      const std::string_view run = s.substr(i, end - i);
+      const std::size_t at = lowered->size();  // where run's lowered bytes go
+      AppendLowerAscii(run, lowered);
+      CountAscii(run, &counts);
+      for (std::size_t k = 0; k < run.size(); ++k) {
+        const bool word = (kAscii[static_cast<unsigned char>(run[k])] & kAsciiWord) != 0;
+        if (word && word_begin == kNoWord) {
+          word_begin = at + k;
+          word_wide = 0;
+        } else if (!word) {
+          end_word(at + k);
+        }
+      }
+      i = end;
+      continue;
+    }
+    const UChar32 c = Next(s, &i);
+    CountNonAscii(c, &counts);
+    if (c >= 0 && IsWordChar(c)) {
+      if (word_begin == kNoWord) {
+        word_begin = lowered->size();
+        word_wide = 0;
+      }
+      word_wide += IsWide(c) && u_isalpha(c);
+    } else {
+      end_word(lowered->size());
+    }
+    AppendLower(c, lowered);
+  }
+  end_word(lowered->size());
   return counts;
 }
 

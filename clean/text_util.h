@@ -66,6 +66,21 @@ struct CharCounts {
 };
 CharCounts CountChars(std::string_view s);
 
+// A word of a line read by ScanLine: where its lower-cased form lies in the
+// lowered text, and its WordWeight.
+struct ScannedWord {
+  std::size_t lowered_begin = 0;
+  std::size_t lowered_end = 0;
+  std::size_t weight = 1;
+};
+
+// What measuring a line needs, in one pass over its bytes: returns
+// CountChars(s), appends ToLower(s) to *lowered, and sets *words to the words
+// of Words(s), in order, each with its WordWeight and the place of its
+// lower-cased form (ToLower of the word) in *lowered.
+// REQUIRES: s is valid UTF-8.
+CharCounts ScanLine(std::string_view s, std::string* lowered, std::vector<ScannedWord>* words);
+
 // How many words a word of Words() stands for: one, or, in the scripts
 // written without spaces between words, one per wide letter (Han, kana,
 // Hangul syllables): "6月12日上午" is four, 月 日 上 午, the numbers going

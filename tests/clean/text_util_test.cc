@@ -3,6 +3,8 @@
 
 #include <cctype>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "clean/text_util.h"
 
@@ -129,4 +131,38 @@ BOOST_AUTO_TEST_CASE(lowering_switches_between_ascii_runs_and_other_letters) {
   BOOST_TEST(ToLower("ÀBC DÉF Ω-XYZ ÆØ") == "àbc déf ω-xyz æø");
   BOOST_TEST(ToLower("") == "");
   BOOST_TEST(ToLower("ONLY ASCII, 123!") == "only ascii, 123!");
+}
+
+// ScanLine is one pass for what CountChars, Words, WordWeight and ToLower
+// give separately: it must give the same, appended after text already there.
+BOOST_AUTO_TEST_CASE(scan_line_agrees_with_the_helpers_it_stands_for) {
+  const std::string lines[] = {
+      "Don't stop — Київ's 2024 e-mail_x, 東京!", "6月12日上午 ひがし学舎 abc", "  İSTANBUL ÀBC\u00a0x ",
+      "", "...", "word", "Ω", std::string(70'000, 'A') + " b"};
+  std::string lowered = "before";
+  std::vector<ScannedWord> words;
+  for (const std::string& line : lines) {
+    BOOST_TEST_CONTEXT("line " << line.substr(0, 40)) {
+      const std::size_t at = lowered.size();
+      const CharCounts scanned = ScanLine(line, &lowered, &words);
+      const CharCounts counted = CountChars(line);
+      BOOST_TEST(scanned.total == counted.total);
+      BOOST_TEST(scanned.letters == counted.letters);
+      BOOST_TEST(scanned.upper == counted.upper);
+      BOOST_TEST(scanned.digits == counted.digits);
+      BOOST_TEST(scanned.spaces == counted.spaces);
+      BOOST_TEST(scanned.other == counted.other);
+      BOOST_TEST(scanned.wide == counted.wide);
+      BOOST_TEST(lowered.substr(at) == ToLower(line));
+      const std::vector<std::string_view> expected = Words(line);
+      BOOST_TEST_REQUIRE(words.size() == expected.size());
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        const ScannedWord& w = words[i];
+        BOOST_TEST(lowered.substr(w.lowered_begin, w.lowered_end - w.lowered_begin) ==
+                   ToLower(expected[i]));
+        BOOST_TEST(w.weight == WordWeight(expected[i]));
+      }
+    }
+  }
+  BOOST_TEST(CountChars(std::string(70'000, 'A')).upper == 70'000u);  // past a 16-bit count
 }
