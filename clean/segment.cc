@@ -41,13 +41,18 @@ std::size_t FirstWordWidth(std::string_view s) {
 
 // The width a dump was wrapped at, or 0 when it was not wrapped.
 std::size_t DetectWrapWidth(const std::vector<DumpLine>& lines) {
-  std::size_t widest = 0;
-  for (const DumpLine& l : lines) widest = std::max(widest, CodePoints(l.text));
-  if (widest < kMinWrapWidth || widest > kMaxWrapWidth) return 0;
-  int near_edge = 0;
+  std::vector<std::size_t> widths;
+  widths.reserve(lines.size());
   for (const DumpLine& l : lines) {
-    if (CodePoints(l.text) + kWrapSlack >= widest) ++near_edge;
+    widths.push_back(CodePoints(l.text));
+    // One line too wide settles it: most dumps are not wrapped.
+    if (widths.back() > kMaxWrapWidth) return 0;
   }
+  const std::size_t widest = widths.empty() ? 0 : *std::max_element(widths.begin(), widths.end());
+  if (widest < kMinWrapWidth) return 0;
+  const auto near_edge = std::count_if(widths.begin(), widths.end(), [widest](std::size_t w) {
+    return w + kWrapSlack >= widest;
+  });
   return near_edge >= kMinWrappedLines ? widest : 0;
 }
 

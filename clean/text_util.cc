@@ -227,44 +227,43 @@ std::string CollapseSpace(std::string_view s) {
   static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
   std::string out;
   out.reserve(s.size());
-  bool pending_space = false;
-  bool lone_ideographic = false;  // the pending space is one U+3000
-  // Runs of non-space bytes are copied whole (ill-formed ones as they are),
-  // and so are the single spaces inside them that would stay as they are:
-  // most lines are copied in one piece.
-  constexpr int32_t kNoRun = -1;
-  int32_t run = kNoRun;
   int32_t i = 0;
   const auto n = static_cast<int32_t>(s.size());
+  // The end of the character at s[at] when it is a space, else at.
+  auto space_end = [&s](int32_t at) {
+    int32_t end = at;
+    const UChar32 c = Next(s, &end);
+    return c >= 0 && IsSpace(c) ? end : at;
+  };
   auto ascii_non_space = [&s, n](int32_t at) {
-    return at < n && static_cast<unsigned char>(s[at]) < 0x80 &&
-           !IsSpace(static_cast<unsigned char>(s[at]));
+    if (at >= n) return false;
+    const auto b = static_cast<unsigned char>(s[at]);
+    return b < 0x80 && (kAscii[b] & kAsciiSpace) == 0;
   };
   while (i < n) {
-    const int32_t start = i;
-    const auto b = static_cast<unsigned char>(s[i]);
-    bool space;
-    if (b < 0x80) {
-      ++i;
-      if (b == ' ' && run != kNoRun && ascii_non_space(i)) continue;
-      space = IsSpace(b);
-    } else {
-      const UChar32 c = Next(s, &i);
-      space = c >= 0 && IsSpace(c);
+    const int32_t spaces = i;
+    for (int32_t end; i < n && (end = space_end(i)) > i;) i = end;
+    if (i == n) break;
+    const bool lone_ideographic = s.substr(static_cast<std::size_t>(spaces),
+                                           static_cast<std::size_t>(i - spaces)) == kIdeographicSpace;
+    // A run of non-space characters (ill-formed bytes among them) is copied
+    // whole, and so are the single ASCII spaces between them that would stay
+    // as they are: most lines are copied in one piece.
+    const int32_t run = i;
+    while (i < n) {
+      if (ascii_non_space(i)) {
+        ++i;
+      } else if (s[i] == ' ' && ascii_non_space(i + 1)) {
+        i += 2;
+      } else if (const int32_t end = space_end(i); end == i) {
+        Next(s, &i);
+      } else {
+        break;
+      }
     }
-    if (space) {
-      if (run != kNoRun) out.append(s.data() + run, static_cast<std::size_t>(start - run));
-      lone_ideographic =
-          run != kNoRun && s.substr(static_cast<std::size_t>(start)).starts_with(kIdeographicSpace);
-      run = kNoRun;
-      pending_space = !out.empty();
-    } else if (run == kNoRun) {
-      if (pending_space) out.append(lone_ideographic ? kIdeographicSpace : " ");
-      pending_space = false;
-      run = start;
-    }
+    if (i > spaces && !out.empty()) out.append(lone_ideographic ? kIdeographicSpace : " ");
+    out.append(s.data() + run, static_cast<std::size_t>(i - run));
   }
-  if (run != kNoRun) out.append(s.data() + run, static_cast<std::size_t>(n - run));
   return out;
 }
 

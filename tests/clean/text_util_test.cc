@@ -45,6 +45,8 @@ BOOST_AUTO_TEST_CASE(single_spaces_between_words_stay_among_runs_to_collapse) {
              "one two three four \xC3\xA9 f\xC3\xBCnf x");
   BOOST_TEST(CollapseSpace(" a b") == "a b");
   BOOST_TEST(CollapseSpace("a \n") == "a");
+  // Nothing past the end of the view is read: a line of a longer text.
+  BOOST_TEST(CollapseSpace(std::string_view("ab \nx").substr(0, 3)) == "ab");
 }
 
 BOOST_AUTO_TEST_CASE(a_lone_ideographic_space_between_words_stays) {
