@@ -1,10 +1,11 @@
 #include "clean/text_cleaner.h"
 
 #include <algorithm>
+#include <bit>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 #include "clean/block_classifier.h"
@@ -184,24 +185,34 @@ struct Repeats {
 // line_ends[i].
 Repeats FindRepeats(std::string_view lowered, const std::vector<std::size_t>& line_ends,
                     std::vector<LineInfo>* info) {
-  struct Text {
-    int lines = 0;  // that print it
-    std::optional<std::size_t> number;
+  const std::size_t n = line_ends.size();
+  auto line = [&](std::size_t i) {
+    const std::size_t begin = i == 0 ? 0 : line_ends[i - 1];
+    return lowered.substr(begin, line_ends[i] - begin);
   };
-  // Each line's text is hashed once: the map's values stay where they are.
-  std::unordered_map<std::string_view, Text> texts(line_ends.size());
-  std::vector<Text*> text_of(line_ends.size());
-  for (std::size_t i = 0, begin = 0; i < line_ends.size(); begin = line_ends[i++]) {
-    text_of[i] = &texts[lowered.substr(begin, line_ends[i] - begin)];
-    ++text_of[i]->lines;
+  // The distinct texts in a table of their first lines, open addressing
+  // with linear probing, at most half full: each line is hashed once and
+  // nothing is allocated per line.
+  constexpr std::size_t kFree = static_cast<std::size_t>(-1);
+  const std::size_t mask = std::bit_ceil(2 * n + 1) - 1;
+  std::vector<std::size_t> slots(mask + 1, kFree);
+  std::vector<std::size_t> first(n);  // the first line that prints line i's text
+  std::vector<int> count(n, 0);       // of a first line: the lines that print its text
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t slot = std::hash<std::string_view>{}(line(i)) & mask;
+    while (slots[slot] != kFree && line(slots[slot]) != line(i)) slot = (slot + 1) & mask;
+    if (slots[slot] == kFree) slots[slot] = i;
+    first[i] = slots[slot];
+    ++count[first[i]];
   }
   Repeats repeats;
-  for (std::size_t i = 0; i < line_ends.size(); ++i) {
-    Text& text = *text_of[i];
-    if (text.lines < 2) continue;
+  std::vector<std::size_t> number(n, kFree);  // of a first line: its text's number
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t f = first[i];
+    if (count[f] < 2) continue;
     (*info)[i].repeated = true;
-    if (!text.number) text.number = repeats.texts++;
-    repeats.lines.emplace_back(i, *text.number);
+    if (number[f] == kFree) number[f] = repeats.texts++;
+    repeats.lines.emplace_back(i, number[f]);
   }
   return repeats;
 }
