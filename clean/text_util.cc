@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace pith {
 namespace {
@@ -80,20 +81,43 @@ void CountAscii(std::string_view run, CharCounts* counts) {
   counts->total += run.size();
 }
 
+// ASCII is read eight bytes at a time where it can be: one word each.
+constexpr std::uint64_t kEachByte = 0x0101010101010101;
+constexpr std::uint64_t kHighBits = 0x8080808080808080;
+
+std::uint64_t LoadWord(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return word;
+}
+
 // Where the run of ASCII bytes that starts at s[i] ends.
 int32_t AsciiRunEnd(std::string_view s, int32_t i) {
   const auto n = static_cast<int32_t>(s.size());
+  while (i + 8 <= n && (LoadWord(s.data() + i) & kHighBits) == 0) i += 8;
   while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
   return i;
 }
 
-// Appends run, all ASCII, lower-cased to *out, in a loop the compiler
-// vectorizes.
+// Appends run, all ASCII, lower-cased to *out.
 void AppendLowerAscii(std::string_view run, std::string* out) {
   const std::size_t at = out->size();
   out->resize(at + run.size());
   char* to = out->data() + at;
-  for (const char b : run) *to++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+  std::size_t k = 0;
+  for (; k + 8 <= run.size(); k += 8) {
+    // A byte b < 0x80 plus 0x80 - 'A' has its high bit set when b >= 'A',
+    // plus 0x80 - 'Z' - 1 when b > 'Z'; no sum carries into the next byte.
+    const std::uint64_t word = LoadWord(run.data() + k);
+    const std::uint64_t upper =
+        ((word + kEachByte * (0x80 - 'A')) ^ (word + kEachByte * (0x80 - 'Z' - 1))) & kHighBits;
+    const std::uint64_t lower = word | (upper >> 2);  // 0x80 >> 2 is the case bit, 0x20
+    std::memcpy(to + k, &lower, sizeof lower);
+  }
+  for (; k < run.size(); ++k) {
+    const char b = run[k];
+    to[k] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+  }
 }
 
 // Appends code point c (-1 for an ill-formed sequence, U+FFFD) lower-cased.

@@ -135,6 +135,19 @@ BOOST_AUTO_TEST_CASE(lowering_switches_between_ascii_runs_and_other_letters) {
   BOOST_TEST(ToLower("ONLY ASCII, 123!") == "only ascii, 123!");
 }
 
+// Long ASCII runs are lowered eight bytes at a time: every byte, at every
+// place in a word, is lowered as the C locale has it (and only letters).
+BOOST_AUTO_TEST_CASE(long_ascii_runs_are_lowered_byte_for_byte) {
+  for (std::size_t shift = 0; shift < 8; ++shift) {
+    std::string all(shift, 'Q');
+    for (int c = 1; c < 128; ++c) all.push_back(static_cast<char>(c));
+    std::string expected = all;
+    for (char& c : expected) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    BOOST_TEST(ToLower(all) == expected);
+    BOOST_TEST(ToLower(all + "\xC3\x89" + all) == expected + "\xC3\xA9" + expected);
+  }
+}
+
 // ScanLine is one pass for what CountChars, Words, WordWeight and ToLower
 // give separately: it must give the same, appended after text already there.
 BOOST_AUTO_TEST_CASE(scan_line_agrees_with_the_helpers_it_stands_for) {
