@@ -10,6 +10,11 @@
 
 namespace pith {
 
+// The end of the run of ASCII bytes (below 0x80) that starts at s[from]: the
+// first byte at or after from that is not ASCII, or s.size(). Reads eight
+// bytes at a time. REQUIRES: from <= s.size().
+std::size_t AsciiRunEnd(std::string_view s, std::size_t from);
+
 // True when s is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 

@@ -30,6 +30,15 @@ BOOST_AUTO_TEST_CASE(binary_data_is_told_from_text) {
   BOOST_TEST(LooksBinary("\x01\x02\x03\x04\x05\x06\x07\x08 abc"));
   BOOST_TEST(!LooksBinary("Line one\r\n\tLine two\f"));
   BOOST_TEST(!LooksBinary(""));
+  // Controls are counted wherever they stand, eight bytes read at a time.
+  for (const char control : {'\x01', '\x1F', '\x0B', '\x1B'}) {
+    std::string text(1000, 'a');
+    for (std::size_t i = 3; i < text.size(); i += 11) text[i] = control;  // 9%
+    BOOST_TEST(!LooksBinary(text));
+    for (std::size_t i = 5; i < text.size(); i += 11) text[i] = control;  // 18%
+    BOOST_TEST(LooksBinary(text));
+  }
+  BOOST_TEST(!LooksBinary(std::string(1000, '\n') + std::string(1000, '\t')));
 }
 
 BOOST_AUTO_TEST_CASE(space_is_trimmed_and_collapsed_including_nbsp) {
