@@ -91,6 +91,19 @@ std::uint64_t LoadWord(const char* p) {
   return word;
 }
 
+// True when the eight bytes at p are printable ASCII with no two spaces in
+// a row, and neither the first nor the last is a space: collapsing white
+// space leaves them as they are.
+bool IsPlainWord(const char* p) {
+  const std::uint64_t w = LoadWord(p);
+  // Each byte of x is zero where w has a space; adding 0x7F to its low seven
+  // bits sets the high bit of every other byte, without carrying.
+  const std::uint64_t x = w ^ (kEachByte * ' ');
+  const std::uint64_t spaces = ~(((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
+  return (w & kHighBits) == 0 && ((w - kEachByte * 0x20) & ~w & kHighBits) == 0 &&
+         (spaces & (spaces << 8)) == 0 && p[0] != ' ' && p[7] != ' ';
+}
+
 // AsciiRunEnd for the int32_t indices ICU's macros take.
 int32_t AsciiEnd(std::string_view s, int32_t from) {
   return static_cast<int32_t>(AsciiRunEnd(s, static_cast<std::size_t>(from)));
@@ -188,7 +201,7 @@ bool IsValidUtf8(std::string_view s) {
   const auto n = static_cast<int32_t>(s.size());
   while (i < n) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
+      i = AsciiEnd(s, i);
       continue;
     }
     if (Next(s, &i) < 0) return false;
@@ -290,7 +303,9 @@ std::string CollapseSpace(std::string_view s) {
     // as they are: most lines are copied in one piece.
     const int32_t run = i;
     while (i < n) {
-      if (ascii_non_space(i)) {
+      if (i + 8 <= n && IsPlainWord(s.data() + i)) {
+        i += 8;
+      } else if (ascii_non_space(i)) {
         ++i;
       } else if (s[i] == ' ' && ascii_non_space(i + 1)) {
         i += 2;

@@ -58,6 +58,32 @@ BOOST_AUTO_TEST_CASE(single_spaces_between_words_stay_among_runs_to_collapse) {
   BOOST_TEST(CollapseSpace(std::string_view("ab \nx").substr(0, 3)) == "ab");
 }
 
+// Runs are read eight bytes at a time where no white space in them changes:
+// every ASCII byte, at every place in a word, collapses as the C locale's
+// white space would.
+BOOST_AUTO_TEST_CASE(collapsing_ascii_agrees_with_splitting_at_white_space) {
+  auto reference = [](const std::string& s) {
+    std::string out, word;
+    for (const char c : s + ' ') {
+      if (!std::isspace(static_cast<unsigned char>(c))) {
+        word.push_back(c);
+      } else if (!word.empty()) {
+        out += (out.empty() ? "" : " ") + word;
+        word.clear();
+      }
+    }
+    return out;
+  };
+  for (int c = 1; c < 128; ++c) {
+    const std::string one(1, static_cast<char>(c));
+    for (std::size_t shift = 0; shift < 9; ++shift) {
+      const std::string s = std::string(shift, 'x') + one + " y" + one + one + "zzzzzzzz ab  w" +
+                            one + "cdefghij" + one;
+      BOOST_TEST(CollapseSpace(s) == reference(s), "byte " << c << ", shift " << shift);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_lone_ideographic_space_between_words_stays) {
   BOOST_TEST(CollapseSpace("廃校に\u3000川霧町で") == "廃校に\u3000川霧町で");
   BOOST_TEST(CollapseSpace("\u3000a \u3000b\u3000\u3000c\u3000") == "a b c");
