@@ -196,6 +196,19 @@ std::size_t AsciiRunEnd(std::string_view s, std::size_t from) {
   return i;
 }
 
+std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    // No high bit, no byte below 0x20, and none that is 0x7F (where adding 1
+    // to each byte's low seven bits sets its high bit).
+    const std::uint64_t w = LoadWord(s.data() + i);
+    const std::uint64_t del = ((w & ~kHighBits) + kEachByte) & kHighBits;
+    if (((w | ((w - kEachByte * 0x20) & ~w) | del) & kHighBits) != 0) break;
+  }
+  while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F) ++i;
+  return i;
+}
+
 bool IsValidUtf8(std::string_view s) {
   int32_t i = 0;
   const auto n = static_cast<int32_t>(s.size());

@@ -216,3 +216,18 @@ BOOST_AUTO_TEST_CASE(scan_line_agrees_with_the_helpers_it_stands_for) {
   }
   BOOST_TEST(CountChars(std::string(70'000, 'A')).upper == 70'000u);  // past a 16-bit count
 }
+
+// The runs are found eight bytes at a time: every byte, at every place in a
+// word, ends one exactly when it should.
+BOOST_AUTO_TEST_CASE(ascii_runs_end_at_the_first_byte_outside_them) {
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(20, 'a');
+      s[at] = static_cast<char>(c);
+      BOOST_TEST(AsciiRunEnd(s, 0) == (c < 0x80 ? s.size() : at), "byte " << c << " at " << at);
+      BOOST_TEST(PrintableAsciiRunEnd(s, 0) == (c >= 0x20 && c < 0x7F ? s.size() : at),
+                 "byte " << c << " at " << at);
+      BOOST_TEST(AsciiRunEnd(s, at) == (c < 0x80 ? s.size() : at));
+    }
+  }
+}
