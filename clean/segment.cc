@@ -122,8 +122,12 @@ bool ContinuesClause(const DumpLine& line, const DumpLine& next) {
 // sentence (menus, tag lists) stay as they are.
 void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
   std::vector<DumpLine>& l = *lines;
-  std::vector<DumpLine> joined;
-  joined.reserve(l.size());
+  // The lines are joined in place: the first `kept` of l are the result so far.
+  std::size_t kept = 0;
+  auto keep = [&](std::size_t i) {
+    if (kept != i) l[kept] = std::move(l[i]);
+    ++kept;
+  };
   std::size_t i = 0;
   while (i < l.size()) {
     std::size_t end = i;  // last line of the chain starting at i
@@ -139,12 +143,12 @@ void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
         if (last_words + Words(l[k].text).size() >= kMinSentenceWords) first = k;
       }
     }
-    for (; i < first; ++i) joined.push_back(std::move(l[i]));
-    joined.push_back(std::move(l[i]));
-    for (std::size_t k = i + 1; k <= end; ++k) Absorb(l[k], &joined.back());
+    for (; i < first; ++i) keep(i);
+    keep(i);
+    for (std::size_t k = i + 1; k <= end; ++k) Absorb(l[k], &l[kept - 1]);
     i = end + 1;
   }
-  l = std::move(joined);
+  l.erase(l.begin() + static_cast<std::ptrdiff_t>(kept), l.end());
 }
 
 // Where the line at pos ends: the first \r, \n or \f from pos on, or
