@@ -209,8 +209,8 @@ void MeasureBlock(const StopwordSet* stopwords, Block* block, std::string* lower
   for (const ScannedWord& w : words) {
     block->words += w.weight;
     if (stopwords) {
-      block->stopwords +=
-          stopwords->Contains(lowered_text.substr(w.lowered_begin, w.lowered_end - w.lowered_begin));
+      const std::size_t length = w.lowered_end - w.lowered_begin;
+      block->stopwords += stopwords->Contains(lowered_text.substr(w.lowered_begin, length));
     }
   }
   if (!stopwords) {

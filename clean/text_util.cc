@@ -69,7 +69,9 @@ void CountAscii(std::string_view run, CharCounts* counts) {
   for (std::size_t at = 0; at < run.size(); at += kChunk) {
     std::uint64_t sum = 0;
     for (const char c : run.substr(at, kChunk)) sum += kAsciiCounts[static_cast<unsigned char>(c)];
-    const auto field = [sum](int shift) { return static_cast<std::size_t>((sum >> shift) & 0xFFFF); };
+    const auto field = [sum](int shift) {
+      return static_cast<std::size_t>((sum >> shift) & 0xFFFF);
+    };
     const std::size_t spaces = field(kSpacesShift), letters = field(kLettersShift),
                       digits = field(kDigitsShift);
     counts->spaces += spaces;
@@ -111,8 +113,9 @@ int32_t AsciiEnd(std::string_view s, int32_t from) {
 
 // A C0 control character other than tab, newline, carriage return and form
 // feed: text holds few of them, binary data many.
-bool IsBinaryControl(unsigned char c) {
-  return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+bool IsBinaryControl(char c) {
+  return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+         c != '\f';
 }
 
 // Appends run, all ASCII, lower-cased to *out.
@@ -253,9 +256,9 @@ bool LooksBinary(std::string_view s) {
     // borrows into a high bit that w lacks exactly when some byte does.
     const std::uint64_t w = LoadWord(probe.data() + i);
     if (((w - kEachByte * 0x20) & ~w & kHighBits) == 0) continue;
-    for (std::size_t k = i; k < i + 8; ++k) controls += IsBinaryControl(static_cast<unsigned char>(probe[k]));
+    for (std::size_t k = i; k < i + 8; ++k) controls += IsBinaryControl(probe[k]);
   }
-  for (; i < probe.size(); ++i) controls += IsBinaryControl(static_cast<unsigned char>(probe[i]));
+  for (; i < probe.size(); ++i) controls += IsBinaryControl(probe[i]);
   return controls * 10 > probe.size();
 }
 
@@ -309,8 +312,9 @@ std::string CollapseSpace(std::string_view s) {
     const int32_t spaces = i;
     for (int32_t end; i < n && (end = space_end(i)) > i;) i = end;
     if (i == n) break;
-    const bool lone_ideographic = s.substr(static_cast<std::size_t>(spaces),
-                                           static_cast<std::size_t>(i - spaces)) == kIdeographicSpace;
+    const bool lone_ideographic =
+        s.substr(static_cast<std::size_t>(spaces), static_cast<std::size_t>(i - spaces)) ==
+        kIdeographicSpace;
     // A run of non-space characters (ill-formed bytes among them) is copied
     // whole, and so are the single ASCII spaces between them that would stay
     // as they are: most lines are copied in one piece.
