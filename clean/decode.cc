@@ -399,7 +399,7 @@ Evidence Examine(std::string_view bytes) {
   const auto n = static_cast<int64_t>(bytes.size());
   for (int64_t i = 0; i < n;) {
     if (s[i] < 0x80) {
-      i = static_cast<int64_t>(AsciiRunEnd(bytes, static_cast<std::size_t>(i)));
+      ++i;
       continue;
     }
     UChar32 c;
