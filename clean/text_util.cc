@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -104,6 +105,21 @@ bool IsPlainWord(const char* p) {
   const std::uint64_t spaces = ~(((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
   return (w & kHighBits) == 0 && ((w - kEachByte * 0x20) & ~w & kHighBits) == 0 &&
          (spaces & (spaces << 8)) == 0 && p[0] != ' ' && p[7] != ' ';
+}
+
+// The high bit of each byte of the eight at p, all ASCII, that is a word
+// byte (a letter, a digit or '_'), byte i of p at bits 8i to 8i + 7.
+std::uint64_t WordBytes(const char* p) {
+  std::uint64_t w = LoadWord(p);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  // b + 0x80 - lo has its high bit set when b >= lo, b + 0x80 - hi - 1 when
+  // b > hi; no sum carries into the next byte.
+  auto in_range = [](std::uint64_t x, unsigned lo, unsigned hi) {
+    return ((x + kEachByte * (0x80 - lo)) ^ (x + kEachByte * (0x80 - hi - 1))) & kHighBits;
+  };
+  const std::uint64_t underscore = w ^ (kEachByte * '_');  // zero where '_'
+  return in_range(w | (kEachByte * 0x20), 'a', 'z') | in_range(w, '0', '9') |
+         (~(((underscore & ~kHighBits) + ~kHighBits) | underscore) & kHighBits);
 }
 
 // AsciiRunEnd for the int32_t indices ICU's macros take.
@@ -435,7 +451,24 @@ CharCounts ScanLine(std::string_view s, std::string* lowered, std::vector<Scanne
       const std::size_t at = lowered->size();  // where run's lowered bytes go
       AppendLowerAscii(run, lowered);
       CountAscii(run, &counts);
-      for (std::size_t k = 0; k < run.size(); ++k) {
+      std::size_t k = 0;
+      // Eight bytes at a time, a branch a word begun or ended rather than a
+      // branch a byte: the bytes where a word begins or ends are where the
+      // word bytes differ from the bytes before them.
+      for (; k + 8 <= run.size(); k += 8) {
+        const std::uint64_t word = WordBytes(run.data() + k);
+        const std::uint64_t before = (word << 8) | (word_begin != kNoWord ? 0x80 : 0);
+        for (std::uint64_t changes = word ^ before; changes != 0; changes &= changes - 1) {
+          const std::size_t at_change = at + k + std::countr_zero(changes) / 8;
+          if (word_begin == kNoWord) {
+            word_begin = at_change;
+            word_wide = 0;
+          } else {
+            end_word(at_change);
+          }
+        }
+      }
+      for (; k < run.size(); ++k) {
         const bool word = (kAscii[static_cast<unsigned char>(run[k])] & kAsciiWord) != 0;
         if (word && word_begin == kNoWord) {
           word_begin = at + k;

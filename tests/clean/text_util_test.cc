@@ -183,38 +183,61 @@ BOOST_AUTO_TEST_CASE(long_ascii_runs_are_lowered_byte_for_byte) {
   }
 }
 
+namespace {
+
+// Checks that ScanLine(line), appended after the text already in *lowered,
+// gives what CountChars, Words, WordWeight and ToLower give separately.
+void CheckScanLine(const std::string& line, std::string* lowered) {
+  std::vector<ScannedWord> words;
+  const std::size_t at = lowered->size();
+  const CharCounts scanned = ScanLine(line, lowered, &words);
+  const CharCounts counted = CountChars(line);
+  BOOST_TEST(scanned.total == counted.total);
+  BOOST_TEST(scanned.letters == counted.letters);
+  BOOST_TEST(scanned.upper == counted.upper);
+  BOOST_TEST(scanned.digits == counted.digits);
+  BOOST_TEST(scanned.spaces == counted.spaces);
+  BOOST_TEST(scanned.other == counted.other);
+  BOOST_TEST(scanned.wide == counted.wide);
+  BOOST_TEST(lowered->substr(at) == ToLower(line));
+  const std::vector<std::string_view> expected = Words(line);
+  BOOST_TEST_REQUIRE(words.size() == expected.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const ScannedWord& w = words[i];
+    BOOST_TEST(lowered->substr(w.lowered_begin, w.lowered_end - w.lowered_begin) ==
+               ToLower(expected[i]));
+    BOOST_TEST(w.weight == WordWeight(expected[i]));
+  }
+}
+
+}  // namespace
+
 // ScanLine is one pass for what CountChars, Words, WordWeight and ToLower
 // give separately: it must give the same, appended after text already there.
 BOOST_AUTO_TEST_CASE(scan_line_agrees_with_the_helpers_it_stands_for) {
   const std::string lines[] = {
       "Don't stop — Київ's 2024 e-mail_x, 東京!", "6月12日上午 ひがし学舎 abc", "  İSTANBUL ÀBC\u00a0x ",
-      "", "...", "word", "Ω", std::string(70'000, 'A') + " b"};
+      "", "...", "word", "Ω", std::string(70'000, 'A') + " b", "a long ASCII line_with 8-byte words"};
   std::string lowered = "before";
-  std::vector<ScannedWord> words;
   for (const std::string& line : lines) {
-    BOOST_TEST_CONTEXT("line " << line.substr(0, 40)) {
-      const std::size_t at = lowered.size();
-      const CharCounts scanned = ScanLine(line, &lowered, &words);
-      const CharCounts counted = CountChars(line);
-      BOOST_TEST(scanned.total == counted.total);
-      BOOST_TEST(scanned.letters == counted.letters);
-      BOOST_TEST(scanned.upper == counted.upper);
-      BOOST_TEST(scanned.digits == counted.digits);
-      BOOST_TEST(scanned.spaces == counted.spaces);
-      BOOST_TEST(scanned.other == counted.other);
-      BOOST_TEST(scanned.wide == counted.wide);
-      BOOST_TEST(lowered.substr(at) == ToLower(line));
-      const std::vector<std::string_view> expected = Words(line);
-      BOOST_TEST_REQUIRE(words.size() == expected.size());
-      for (std::size_t i = 0; i < words.size(); ++i) {
-        const ScannedWord& w = words[i];
-        BOOST_TEST(lowered.substr(w.lowered_begin, w.lowered_end - w.lowered_begin) ==
-                   ToLower(expected[i]));
-        BOOST_TEST(w.weight == WordWeight(expected[i]));
-      }
-    }
+    BOOST_TEST_CONTEXT("line " << line.substr(0, 40)) { CheckScanLine(line, &lowered); }
   }
   BOOST_TEST(CountChars(std::string(70'000, 'A')).upper == 70'000u);  // past a 16-bit count
+}
+
+// ASCII is split into words eight bytes at a time: every byte, at every
+// place in a word, ends a word or not as Words has it, and a word goes on
+// from one run of ASCII into the next across other letters.
+BOOST_AUTO_TEST_CASE(scan_line_splits_every_ascii_byte_as_words_does) {
+  std::string lowered;
+  for (int c = 1; c < 128; ++c) {
+    const std::string one(1, static_cast<char>(c));
+    for (std::size_t shift = 0; shift < 9; ++shift) {
+      const std::string line = std::string(shift, 'w') + one + "ab_9Z" + one + one + "x" +
+                               std::string(9, 'y') + one + "\xC3\x89t\xC3\xA9" + one + "Q";
+      BOOST_TEST_CONTEXT("byte " << c << ", shift " << shift) { CheckScanLine(line, &lowered); }
+    }
+  }
 }
 
 // The runs are found eight bytes at a time: every byte, at every place in a
