@@ -152,18 +152,6 @@ std::size_t CountClauseMarks(std::string_view s) {
   return marks;
 }
 
-// Whether word, lower-cased, is one of stopwords. An ASCII word (most of
-// them) is lowered into *buffer, which the caller keeps for the next word,
-// instead of into a string of its own.
-bool IsStopword(const StopwordSet& stopwords, std::string_view word, std::string* buffer) {
-  buffer->clear();
-  for (const char c : word) {
-    if (static_cast<unsigned char>(c) >= 0x80) return stopwords.Contains(ToLower(word));
-    buffer->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-  }
-  return stopwords.Contains(*buffer);
-}
-
 }  // namespace
 
 ClassifierParams ParamsFor(Balance balance) {
@@ -205,16 +193,25 @@ void AdaptToPage(const std::vector<Block>& blocks, ClassifierParams* params) {
   params->stopwords_high *= scale;
 }
 
-void MeasureBlock(const StopwordSet* stopwords, Block* block) {
-  const CharCounts counts = CountChars(block->text);
+void MeasureBlock(const StopwordSet* stopwords, Block* block, std::string* lowered) {
+  // Kept from line to line, so that measuring a line allocates nothing.
+  thread_local std::string own_lowered;
+  thread_local std::vector<ScannedWord> words;
+  if (lowered == nullptr) {
+    own_lowered.clear();
+    lowered = &own_lowered;
+  }
+  const CharCounts counts = ScanLine(block->text, lowered, &words);
   block->chars = counts.total + counts.wide;
-  const std::vector<std::string_view> words = Words(block->text);
   block->words = 0;
   block->stopwords = 0;
-  std::string lowered;
-  for (std::string_view w : words) {
-    block->words += WordWeight(w);
-    if (stopwords) block->stopwords += IsStopword(*stopwords, w, &lowered);
+  const std::string_view lowered_text = *lowered;
+  for (const ScannedWord& w : words) {
+    block->words += w.weight;
+    if (stopwords) {
+      const std::size_t length = w.lowered_end - w.lowered_begin;
+      block->stopwords += stopwords->Contains(lowered_text.substr(w.lowered_begin, length));
+    }
   }
   if (!stopwords) {
     block->stopwords = std::min(block->words, kFunctionWordsPerMark * CountClauseMarks(block->text));

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -77,9 +78,11 @@ void AdaptToPage(const std::vector<Block>& blocks, ClassifierParams* params);
 // running text is punctuated every dozen words or so in any script, while
 // menus, headlines, captions and bylines are hardly punctuated at all; the
 // thresholds, AdaptToPage and everything else that reads the stopword share
-// then work unchanged.
+// then work unchanged. When lowered is not null, the block's text
+// lower-cased (as ToLower) is appended to it, for a caller that compares
+// lines regardless of case.
 inline constexpr std::size_t kFunctionWordsPerMark = 5;
-void MeasureBlock(const StopwordSet* stopwords, Block* block);
+void MeasureBlock(const StopwordSet* stopwords, Block* block, std::string* lowered = nullptr);
 
 // Gives every block its class: first from its own features, then short and
 // near-good blocks from their neighbours (jusText's context smoothing).

@@ -10,6 +10,7 @@
 
 #include "cld2/public/compact_lang_det.h"
 #include "cld2/public/encodings.h"
+#include "clean/text_util.h"
 
 namespace pith {
 namespace {
@@ -56,7 +57,11 @@ std::string PrepareForCld2(std::string_view text) {
   const auto length = static_cast<int32_t>(n);
   int32_t accepted = 0;  // where the accepted bytes not yet copied begin
   int32_t i = 0;
+  const std::string_view examined = text.substr(0, n);
   while (i < length) {
+    // Printable ASCII, most of the text, is accepted as it is.
+    i = static_cast<int32_t>(PrintableAsciiRunEnd(examined, static_cast<std::size_t>(i)));
+    if (i == length) break;
     const int32_t start = i;
     UChar32 c = bytes[i];
     if (c < 0x80) {

@@ -41,13 +41,18 @@ std::size_t FirstWordWidth(std::string_view s) {
 
 // The width a dump was wrapped at, or 0 when it was not wrapped.
 std::size_t DetectWrapWidth(const std::vector<DumpLine>& lines) {
-  std::size_t widest = 0;
-  for (const DumpLine& l : lines) widest = std::max(widest, CodePoints(l.text));
-  if (widest < kMinWrapWidth || widest > kMaxWrapWidth) return 0;
-  int near_edge = 0;
+  std::vector<std::size_t> widths;
+  widths.reserve(lines.size());
   for (const DumpLine& l : lines) {
-    if (CodePoints(l.text) + kWrapSlack >= widest) ++near_edge;
+    widths.push_back(CodePoints(l.text));
+    // One line too wide settles it: most dumps are not wrapped.
+    if (widths.back() > kMaxWrapWidth) return 0;
   }
+  const std::size_t widest = widths.empty() ? 0 : *std::max_element(widths.begin(), widths.end());
+  if (widest < kMinWrapWidth) return 0;
+  const auto near_edge = std::count_if(widths.begin(), widths.end(), [widest](std::size_t w) {
+    return w + kWrapSlack >= widest;
+  });
   return near_edge >= kMinWrappedLines ? widest : 0;
 }
 
@@ -69,12 +74,17 @@ void StripLinkReferences(std::vector<DumpLine>* lines) {
     *end = j + 1;
     return true;
   };
+  // Only the count up to kMinLinkReferences matters; a reference opens at a '['.
+  constexpr std::size_t kMinLinkReferences = 10;
   std::size_t refs = 0;
   for (const DumpLine& l : *lines) {
     std::size_t end = 0;
-    for (std::size_t i = 0; i < l.text.size(); ++i) refs += is_ref_at(l.text, i, &end);
+    for (std::size_t i = l.text.find('[');
+         i != std::string::npos && refs < kMinLinkReferences; i = l.text.find('[', i + 1)) {
+      refs += is_ref_at(l.text, i, &end);
+    }
   }
-  if (refs < 10) return;
+  if (refs < kMinLinkReferences) return;
   for (DumpLine& l : *lines) {
     if (l.pre_block != 0) continue;
     std::string out;
@@ -112,8 +122,12 @@ bool ContinuesClause(const DumpLine& line, const DumpLine& next) {
 // sentence (menus, tag lists) stay as they are.
 void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
   std::vector<DumpLine>& l = *lines;
-  std::vector<DumpLine> joined;
-  joined.reserve(l.size());
+  // The lines are joined in place: the first `kept` of l are the result so far.
+  std::size_t kept = 0;
+  auto keep = [&](std::size_t i) {
+    if (kept != i) l[kept] = std::move(l[i]);
+    ++kept;
+  };
   std::size_t i = 0;
   while (i < l.size()) {
     std::size_t end = i;  // last line of the chain starting at i
@@ -129,12 +143,20 @@ void JoinTagBrokenSentences(std::vector<DumpLine>* lines) {
         if (last_words + Words(l[k].text).size() >= kMinSentenceWords) first = k;
       }
     }
-    for (; i < first; ++i) joined.push_back(std::move(l[i]));
-    joined.push_back(std::move(l[i]));
-    for (std::size_t k = i + 1; k <= end; ++k) Absorb(l[k], &joined.back());
+    for (; i < first; ++i) keep(i);
+    keep(i);
+    for (std::size_t k = i + 1; k <= end; ++k) Absorb(l[k], &l[kept - 1]);
     i = end + 1;
   }
-  l = std::move(joined);
+  l.erase(l.begin() + static_cast<std::ptrdiff_t>(kept), l.end());
+}
+
+// Where the line at pos ends: the first \r, \n or \f from pos on, or
+// text.size(). memchr finds each of them far faster than a test per byte.
+std::size_t LineEnd(std::string_view text, std::size_t pos) {
+  const std::size_t newline = std::min(text.find('\n', pos), text.size());
+  const std::string_view line = text.substr(pos, newline - pos);
+  return pos + std::min({line.find('\r'), line.find('\f'), line.size()});
 }
 
 }  // namespace
@@ -145,8 +167,7 @@ std::vector<DumpLine> SegmentDump(std::string_view text, const std::vector<LineM
   std::size_t pos = 0;
   std::size_t markup_line = 0;  // index of the '\n'-separated line at pos
   while (pos <= text.size()) {
-    std::size_t end = text.find_first_of("\r\n\f", pos);
-    if (end == std::string_view::npos) end = text.size();
+    std::size_t end = LineEnd(text, pos);
     const LineMarkup* line_markup =
         markup != nullptr && markup_line < markup->size() ? &(*markup)[markup_line] : nullptr;
     const bool pre = line_markup != nullptr && line_markup->pre_block != 0;

@@ -1,10 +1,11 @@
 #include "clean/text_cleaner.h"
 
 #include <algorithm>
+#include <bit>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 #include "clean/block_classifier.h"
@@ -180,21 +181,39 @@ struct Repeats {
   std::size_t texts = 0;
 };
 
-Repeats FindRepeats(const std::vector<Block>& blocks, std::vector<LineInfo>* info) {
-  std::vector<std::string> keys(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) keys[i] = ToLower(blocks[i].text);
-  // Keyed by views of keys, which outlives both maps.
-  std::unordered_map<std::string_view, int> count;
-  for (const std::string& key : keys) ++count[key];
-  std::unordered_map<std::string_view, std::size_t> number;
-  Repeats repeats;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (count[keys[i]] < 2) continue;
-    (*info)[i].repeated = true;
-    const std::size_t next = number.size();
-    repeats.lines.emplace_back(i, number.try_emplace(keys[i], next).first->second);
+// lowered holds the lines lower-cased one after the other; line i ends at
+// line_ends[i].
+Repeats FindRepeats(std::string_view lowered, const std::vector<std::size_t>& line_ends,
+                    std::vector<LineInfo>* info) {
+  const std::size_t n = line_ends.size();
+  auto line = [&](std::size_t i) {
+    const std::size_t begin = i == 0 ? 0 : line_ends[i - 1];
+    return lowered.substr(begin, line_ends[i] - begin);
+  };
+  // The distinct texts in a table of their first lines, open addressing
+  // with linear probing, at most half full: each line is hashed once and
+  // nothing is allocated per line.
+  constexpr std::size_t kFree = static_cast<std::size_t>(-1);
+  const std::size_t mask = std::bit_ceil(2 * n + 1) - 1;
+  std::vector<std::size_t> slots(mask + 1, kFree);
+  std::vector<std::size_t> first(n);  // the first line that prints line i's text
+  std::vector<int> count(n, 0);       // of a first line: the lines that print its text
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t slot = std::hash<std::string_view>{}(line(i)) & mask;
+    while (slots[slot] != kFree && line(slots[slot]) != line(i)) slot = (slot + 1) & mask;
+    if (slots[slot] == kFree) slots[slot] = i;
+    first[i] = slots[slot];
+    ++count[first[i]];
   }
-  repeats.texts = number.size();
+  Repeats repeats;
+  std::vector<std::size_t> number(n, kFree);  // of a first line: its text's number
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t f = first[i];
+    if (count[f] < 2) continue;
+    (*info)[i].repeated = true;
+    if (number[f] == kFree) number[f] = repeats.texts++;
+    repeats.lines.emplace_back(i, number[f]);
+  }
   return repeats;
 }
 
@@ -647,13 +666,17 @@ PreparedDump PrepareTextDump(std::string_view text, const std::vector<LineMarkup
                                      ? &rule_set.Stopwords(s.language)
                                      : nullptr;
   s.blocks.resize(s.lines.size());
+  std::string lowered;  // the lines lower-cased, for FindRepeats
+  lowered.reserve(text.size());
+  std::vector<std::size_t> line_ends(s.lines.size());
   for (std::size_t i = 0; i < s.lines.size(); ++i) {
     s.blocks[i].text = s.lines[i].text;
     s.blocks[i].link_bytes = s.lines[i].link_bytes;
-    MeasureBlock(stopwords, &s.blocks[i]);
+    MeasureBlock(stopwords, &s.blocks[i], &lowered);
+    line_ends[i] = lowered.size();
   }
   s.info = ApplyRules(rules, &s.blocks);
-  s.repeats = FindRepeats(s.blocks, &s.info);
+  s.repeats = FindRepeats(lowered, line_ends, &s.info);
   return page;
 }
 

@@ -10,6 +10,14 @@
 
 namespace pith {
 
+// The end of the run of ASCII bytes (below 0x80) that starts at s[from]: the
+// first byte at or after from that is not ASCII, or s.size(). Reads eight
+// bytes at a time. REQUIRES: from <= s.size().
+std::size_t AsciiRunEnd(std::string_view s, std::size_t from);
+
+// The same for printable ASCII (0x20 to 0x7E).
+std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from);
+
 // True when s is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 
@@ -65,6 +73,21 @@ struct CharCounts {
   std::size_t total = 0;
 };
 CharCounts CountChars(std::string_view s);
+
+// A word of a line read by ScanLine: where its lower-cased form lies in the
+// lowered text, and its WordWeight.
+struct ScannedWord {
+  std::size_t lowered_begin = 0;
+  std::size_t lowered_end = 0;
+  std::size_t weight = 1;
+};
+
+// What measuring a line needs, in one pass over its bytes: returns
+// CountChars(s), appends ToLower(s) to *lowered, and sets *words to the words
+// of Words(s), in order, each with its WordWeight and the place of its
+// lower-cased form (ToLower of the word) in *lowered.
+// REQUIRES: s is valid UTF-8.
+CharCounts ScanLine(std::string_view s, std::string* lowered, std::vector<ScannedWord>* words);
 
 // How many words a word of Words() stands for: one, or, in the scripts
 // written without spaces between words, one per wide letter (Han, kana,

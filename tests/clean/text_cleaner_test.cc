@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -278,6 +279,19 @@ BOOST_AUTO_TEST_CASE(a_paragraph_printed_twice_keeps_its_first_copy) {
       "The ministers said that the plan will be agreed at the summit in July, and that it is "
       "to be kept in force.";
   const auto r = Clean(kPara1 + "\n\n" + para + "\n\n" + kPara2 + "\n\n" + para);
+  BOOST_TEST(r.body == kPara1 + "\n\n" + para + "\n\n" + kPara2);
+}
+
+// Repeats are found regardless of case: a page's all-caps copy of a
+// paragraph is the same text.
+BOOST_AUTO_TEST_CASE(a_paragraph_printed_again_in_capitals_is_a_repeat) {
+  const std::string para =
+      "The ministers said that the plan will be agreed at the summit in July, and that it is "
+      "to be kept in force.";
+  std::string caps = para;
+  std::transform(caps.begin(), caps.end(), caps.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const auto r = Clean(kPara1 + "\n\n" + para + "\n\n" + kPara2 + "\n\n" + caps);
   BOOST_TEST(r.body == kPara1 + "\n\n" + para + "\n\n" + kPara2);
 }
 
