@@ -699,6 +699,11 @@ void PrefixIndex::Candidates(std::string_view folded_line, std::vector<std::uint
 
 LiteralIndex::LiteralIndex() = default;
 
+std::uint32_t LiteralIndex::Key(std::string_view literal) {
+  const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(literal[i])); };
+  return literal.size() == 2 ? (1u << 24 | byte(0) << 8 | byte(1)) : (byte(0) << 16 | byte(1) << 8 | byte(2));
+}
+
 void LiteralIndex::Add(const std::vector<std::string>& literals, std::uint32_t id) {
   for (const std::string& literal : literals) {
     const auto first = static_cast<unsigned char>(literal[0]);
@@ -709,10 +714,15 @@ void LiteralIndex::Add(const std::vector<std::string>& literals, std::uint32_t i
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
       continue;
     }
-    const unsigned pair = first << 8 | static_cast<unsigned char>(literal[1]);
-    first_pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
-    if (by_pair_.empty()) by_pair_.resize(1 << 16);
-    by_pair_[pair].push_back(Entry{literal, id});
+    const auto second = static_cast<unsigned char>(literal[1]);
+    if (literal.size() == 2) {
+      const unsigned pair = first << 8 | second;
+      pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
+    } else {
+      const unsigned triple = Triple(first, second, static_cast<unsigned char>(literal[2]));
+      triples_[triple >> 6] |= std::uint64_t{1} << (triple & 63);
+    }
+    entries_[Key(literal)].push_back(Entry{literal, id});
   }
 }
 
@@ -720,19 +730,24 @@ void LiteralIndex::Candidates(std::string_view folded_line, std::vector<std::uin
   auto add = [ids](std::uint32_t id) {
     if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
   };
+  auto compare = [&](std::size_t at, std::string_view literal) {
+    const auto found = entries_.find(Key(literal));
+    if (found == entries_.end()) return;
+    for (const Entry& entry : found->second) {
+      if (folded_line.substr(at).starts_with(entry.literal)) add(entry.id);
+    }
+  };
   const auto* bytes = reinterpret_cast<const unsigned char*>(folded_line.data());
   const std::size_t n = folded_line.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const unsigned first = bytes[i];
-    if ((first_bytes_[first >> 6] >> (first & 63) & 1) != 0) {
-      for (std::uint32_t id : one_byte_[first]) add(id);
+    const unsigned a = bytes[i];
+    if ((first_bytes_[a >> 6] >> (a & 63) & 1) != 0) {
+      for (std::uint32_t id : one_byte_[a]) add(id);
     }
     if (i + 1 == n) break;
-    const unsigned pair = first << 8 | bytes[i + 1];
-    if ((first_pairs_[pair >> 6] >> (pair & 63) & 1) == 0) continue;
-    for (const Entry& entry : by_pair_[pair]) {
-      if (folded_line.substr(i).starts_with(entry.literal)) add(entry.id);
-    }
+    const unsigned b = bytes[i + 1];
+    if (Test(pairs_, a << 8 | b)) compare(i, folded_line.substr(i, 2));
+    if (i + 2 < n && Test(triples_, Triple(a, b, bytes[i + 2]))) compare(i, folded_line.substr(i, 3));
   }
 }
 

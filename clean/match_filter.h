@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace pith {
@@ -81,7 +82,9 @@ class LiteralIndex {
 
   // Appends to *ids (unsorted, without repeats) the id of every pattern one of
   // whose literals folded_line (FoldCase's output for the whole line)
-  // contains. One pass over the line, two table look-ups a byte.
+  // contains. One pass over the line, a few bit tests a byte; a literal is
+  // compared only where the line holds its first three bytes (or all of a
+  // shorter one).
   void Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const;
 
   bool empty() const { return count_ == 0; }
@@ -91,10 +94,20 @@ class LiteralIndex {
     std::string literal;
     std::uint32_t id;
   };
-  std::array<std::uint64_t, 4> first_bytes_{};      // bit b: a one-byte literal is b
+  using Bits = std::array<std::uint64_t, 1024>;  // 65,536 bits
+
+  static bool Test(const Bits& bits, unsigned bit) { return (bits[bit >> 6] >> (bit & 63) & 1) != 0; }
+  // A hash of three bytes into 16 bits.
+  static unsigned Triple(unsigned a, unsigned b, unsigned c) { return ((a << 11) ^ (b << 5) ^ c) & 0xFFFF; }
+  // The key of the entries a literal is filed under: its first three bytes,
+  // or all of a two-byte one (with a mark, so that it differs from those).
+  static std::uint32_t Key(std::string_view literal);
+
+  Bits pairs_{};    // bit (a << 8 | b): a two-byte literal is "ab"
+  Bits triples_{};  // bit Triple(a, b, c): a longer literal begins "abc"
+  std::array<std::uint64_t, 4> first_bytes_{};  // bit b: a one-byte literal is b
   std::array<std::vector<std::uint32_t>, 256> one_byte_;
-  std::array<std::uint64_t, 1024> first_pairs_{};   // bit (a << 8 | b): a literal begins "ab"
-  std::vector<std::vector<Entry>> by_pair_;          // 65,536 lists, made at the first Add
+  std::unordered_map<std::uint32_t, std::vector<Entry>> entries_;  // by Key()
   std::size_t count_ = 0;
 };
 

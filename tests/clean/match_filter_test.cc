@@ -155,6 +155,7 @@ BOOST_AUTO_TEST_CASE(LiteralIndexFindsThePatternsALineContains) {
   index.Add({"©"}, 1);    // two bytes
   index.Add({"/"}, 2);    // one byte
   index.Add({"spa"}, 3);  // begins as another does
+  index.Add({"ap"}, 4);   // two bytes
   BOOST_TEST(!index.empty());
   auto candidates = [&](std::string_view line) {
     std::string folded;
@@ -166,7 +167,10 @@ BOOST_AUTO_TEST_CASE(LiteralIndexFindsThePatternsALineContains) {
   };
   BOOST_TEST(candidates("No SPAM, Unsubscribe any time") == (std::vector<std::uint32_t>{0, 3}));
   BOOST_TEST(candidates("a spa day © AFP/Getty") == (std::vector<std::uint32_t>{1, 2, 3}));
+  BOOST_TEST(candidates("sp pa s-pa").empty());  // pieces of literals are not literals
   BOOST_TEST(candidates("x/").size() == 1u);  // a one-byte literal ends the line
+  BOOST_TEST(candidates("a day at the spa") == (std::vector<std::uint32_t>{3}));
+  BOOST_TEST(candidates("Photo: AP") == (std::vector<std::uint32_t>{4}));
   BOOST_TEST(candidates("no spa").empty() == false);
   BOOST_TEST(candidates("nothing to see").empty());
 }
