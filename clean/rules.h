@@ -73,14 +73,23 @@ struct LineMatch {
 
 // Lower-cased stopwords of one language (or of all shipped languages).
 // Every word of every page is looked up, so the set is a flat table probed
-// in place (open addressing, at most half full) rather than a node per word.
+// in place (open addressing, at most half full), each slot holding part of
+// its word's hash, so that a word is compared byte by byte only with a
+// stopword that is almost surely itself.
 class StopwordSet {
  public:
   bool Contains(std::string_view lowered_word) const {
     if (lowered_word.empty() || lowered_word.size() > longest_) return false;
-    for (std::size_t i = Slot(lowered_word);; i = (i + 1) & (slots_.size() - 1)) {
-      if (slots_[i].empty()) return false;
-      if (slots_[i] == lowered_word) return true;
+    const std::uint64_t hash = Hash(lowered_word);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.length == 0) return false;
+      if (slot.tag == tag && slot.length == lowered_word.size() &&
+          SameBytes(words_.data() + slot.offset, lowered_word)) {
+        return true;
+      }
     }
   }
   bool empty() const { return count_ == 0; }
@@ -88,14 +97,29 @@ class StopwordSet {
   void Add(std::string_view word);
 
  private:
-  // Where the probe for word starts. REQUIRES: slots_ is not empty.
-  std::size_t Slot(std::string_view word) const {
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a: short words hash in a few cycles
-    for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return static_cast<std::size_t>(h ^ (h >> 32)) & (slots_.size() - 1);
-  }
+  struct Slot {
+    std::uint32_t tag = 0;     // the high half of the word's hash
+    std::uint32_t offset = 0;  // of the word in words_
+    std::uint32_t length = 0;  // 0: a free slot
+  };
 
-  std::vector<std::string> slots_;  // a power of two of them; "" is a free slot
+  // FNV-1a: short words hash in a few cycles.
+  static std::uint64_t Hash(std::string_view word) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h ^ (h >> 29);
+  }
+  // Stopwords are short: a loop beats a call to memcmp.
+  static bool SameBytes(const char* a, std::string_view b) {
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  void Insert(const Slot& slot);
+
+  std::vector<Slot> slots_ = std::vector<Slot>(1);  // a power of two of them
+  std::string words_;                                // every word, one after the other
   std::size_t count_ = 0;
   std::size_t longest_ = 0;  // bytes; no longer word is looked for
 };
