@@ -643,39 +643,38 @@ void FoldCase(std::string_view text, std::size_t max_bytes, std::string* out) {
   if (out->size() > max_bytes) out->resize(max_bytes);
 }
 
-namespace {
+PrefixIndex::PrefixIndex() : nodes_(1), tables_(1) { nodes_[0].table = 0; }
 
-bool ByByte(const std::pair<unsigned char, std::uint32_t>& child, unsigned char byte) {
-  return child.first < byte;
+std::uint32_t PrefixIndex::Child(std::uint32_t node, unsigned char byte) const {
+  const Node& n = nodes_[node];
+  if (n.table >= 0) return tables_[n.table][byte];
+  for (const auto& [b, child] : n.children) {
+    if (b == byte) return child;
+  }
+  return 0;
 }
-
-}  // namespace
-
-PrefixIndex::PrefixIndex() : nodes_(1) {}
 
 void PrefixIndex::Add(const std::vector<std::string>& prefixes, std::uint32_t id) {
   for (const std::string& prefix : prefixes) {
     std::uint32_t node = 0;
     for (const char ch : prefix) {
-      const unsigned char byte = static_cast<unsigned char>(ch);
-      const auto next = static_cast<std::uint32_t>(nodes_.size());
-      if (node == 0) {
-        if (root_children_[byte] == 0) {
-          root_children_[byte] = next;
-          nodes_.emplace_back();
-        }
-        node = root_children_[byte];
+      const auto byte = static_cast<unsigned char>(ch);
+      if (const std::uint32_t child = Child(node, byte); child != 0) {
+        node = child;
         continue;
       }
-      auto& children = nodes_[node].children;
-      auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
-      if (it == children.end() || it->first != byte) {
-        children.insert(it, {byte, next});
-        nodes_.emplace_back();  // may move children: neither is used again
-        node = next;
-      } else {
-        node = it->second;
+      const auto next = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+      Node& parent = nodes_[node];
+      parent.children.emplace_back(byte, next);
+      if (parent.table < 0 && parent.children.size() > kMaxListedChildren) {
+        parent.table = static_cast<std::int32_t>(tables_.size());
+        tables_.emplace_back();
+        for (const auto& [b, child] : parent.children) tables_.back()[b] = child;
+      } else if (parent.table >= 0) {
+        tables_[parent.table][byte] = next;
       }
+      node = next;
     }
     auto& ids = nodes_[node].ids;
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
@@ -683,17 +682,13 @@ void PrefixIndex::Add(const std::vector<std::string>& prefixes, std::uint32_t id
 }
 
 void PrefixIndex::Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const {
-  if (folded_line.empty()) return;
-  std::uint32_t node = root_children_[static_cast<unsigned char>(folded_line[0])];
-  for (std::size_t i = 1; node != 0; ++i) {
+  std::uint32_t node = 0;
+  for (const char ch : folded_line) {
+    node = Child(node, static_cast<unsigned char>(ch));
+    if (node == 0) return;
     for (std::uint32_t id : nodes_[node].ids) {
       if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
     }
-    if (i == folded_line.size()) return;
-    const unsigned char byte = static_cast<unsigned char>(folded_line[i]);
-    const auto& children = nodes_[node].children;
-    const auto it = std::lower_bound(children.begin(), children.end(), byte, ByByte);
-    node = it != children.end() && it->first == byte ? it->second : 0;
   }
 }
 

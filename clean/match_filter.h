@@ -63,13 +63,21 @@ class PrefixIndex {
   bool empty() const { return nodes_.size() == 1; }
 
  private:
+  // Children by byte (0: none): a node with many children, such as the root
+  // and most nodes one byte below it, finds the next without a search.
+  using Table = std::array<std::uint32_t, 256>;
+  // A node with more children than this gets a Table.
+  static constexpr std::size_t kMaxListedChildren = 8;
+
   struct Node {
-    std::vector<std::pair<unsigned char, std::uint32_t>> children;  // sorted by byte; not the root's
+    std::vector<std::pair<unsigned char, std::uint32_t>> children;  // (byte, node)
+    std::int32_t table = -1;          // its Table in tables_, if it has one
     std::vector<std::uint32_t> ids;  // patterns with a prefix ending here
   };
+  std::uint32_t Child(std::uint32_t node, unsigned char byte) const;
+
   std::vector<Node> nodes_;  // nodes_[0] is the root, the empty prefix
-  // The root's children by byte (0: none), looked up for every line.
-  std::array<std::uint32_t, 256> root_children_{};
+  std::vector<Table> tables_;
 };
 
 // Pattern ids keyed by literals their matches contain.
