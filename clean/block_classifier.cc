@@ -112,6 +112,9 @@ bool EndsSentence(std::string_view s) {
   bool stripped = true;
   while (stripped && !s.empty()) {
     stripped = false;
+    // Most lines end in an ASCII byte that no closer ends in: no comparing.
+    const auto end = static_cast<unsigned char>(s.back());
+    if (end < 0x80 && end != '"' && end != '\'' && end != ')') break;
     for (std::string_view c : kClosers) {
       if (s.ends_with(c)) {
         s.remove_suffix(c.size());
@@ -122,6 +125,7 @@ bool EndsSentence(std::string_view s) {
   if (s.empty()) return false;
   const char last = s.back();
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';') return true;
+  if (static_cast<unsigned char>(last) < 0x80) return false;  // the other ends are not ASCII
   static constexpr std::string_view kEnds[] = {
       "\xE2\x80\xA6" /* … */,        "\xE3\x80\x82" /* 。 */, "\xEF\xBC\x81" /* ！ */,
       "\xEF\xBC\x9F" /* ？ */,       "\xEF\xBC\x9B" /* ； */, "\xEF\xBC\x9A" /* ： */,

@@ -5,7 +5,9 @@
 #ifndef PITH_CLEAN_RULES_H_
 #define PITH_CLEAN_RULES_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -103,16 +105,29 @@ class StopwordSet {
     std::uint32_t length = 0;  // 0: a free slot
   };
 
-  // FNV-1a: short words hash in a few cycles.
-  static std::uint64_t Hash(std::string_view word) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return h ^ (h >> 29);
+  // Up to eight bytes of p as one number: words are hashed and compared
+  // eight bytes at a time, without a call (GCC turns byte loops into memcmp).
+  static std::uint64_t Packed(const char* p, std::size_t n) {
+    std::uint64_t packed = 0;
+    if (n == 8) {
+      std::memcpy(&packed, p, 8);
+      return packed;
+    }
+    for (std::size_t i = 0; i < n; ++i) packed = packed << 8 | static_cast<unsigned char>(p[i]);
+    return packed;
   }
-  // Stopwords are short: a loop beats a call to memcmp.
+  static std::uint64_t Hash(std::string_view word) {
+    std::uint64_t h = word.size();
+    for (std::size_t i = 0; i < word.size(); i += 8) {
+      h = (h ^ Packed(word.data() + i, std::min<std::size_t>(8, word.size() - i))) * 0x9E3779B97F4A7C15ull;
+      h ^= h >> 29;
+    }
+    return h;
+  }
   static bool SameBytes(const char* a, std::string_view b) {
-    for (std::size_t i = 0; i < b.size(); ++i) {
-      if (a[i] != b[i]) return false;
+    for (std::size_t i = 0; i < b.size(); i += 8) {
+      const std::size_t n = std::min<std::size_t>(8, b.size() - i);
+      if (Packed(a + i, n) != Packed(b.data() + i, n)) return false;
     }
     return true;
   }
