@@ -54,6 +54,16 @@ BOOST_AUTO_TEST_CASE(sentences_end_in_cjk_and_arabic_punctuation_too) {
   BOOST_TEST(!b[3].sentence_end);
 }
 
+// Closing quotes and brackets, ASCII or not, are stepped over to the mark.
+BOOST_AUTO_TEST_CASE(sentences_end_behind_closing_quotes_and_brackets) {
+  const auto b = Measure({"Il a dit «oui.»", "He said “no.”", "(It rained.)", "(menu)", "«menu»"});
+  BOOST_TEST(b[0].sentence_end);
+  BOOST_TEST(b[1].sentence_end);
+  BOOST_TEST(b[2].sentence_end);
+  BOOST_TEST(!b[3].sentence_end);
+  BOOST_TEST(!b[4].sentence_end);
+}
+
 BOOST_AUTO_TEST_CASE(wide_letters_are_words_and_count_twice_in_length) {
   const auto b = Measure({"滨江绿道全线贯通"});
   BOOST_TEST(b[0].words == 8u);
