@@ -264,6 +264,13 @@ Subject Fold(std::string_view text) {
   return Subject{text, folded};
 }
 
+// Subject{text, folded} when folded is known (not empty), else Fold(text).
+// REQUIRES: text lies within line, and folded, when not empty, is line folded.
+Subject Fold(std::string_view line, std::string_view folded, std::string_view text) {
+  if (folded.empty()) return Fold(text);
+  return Subject{text, folded.substr(text.data() - line.data(), text.size())};
+}
+
 class AnyOf {
  public:
   // What a pattern's matches begin with (MatchPrefixes, anchored patterns
@@ -632,11 +639,11 @@ RuleScope RuleSet::ForUrl(std::string_view url) const {
 // ---------------------------------------------------------------------------
 // RuleScope
 
-LineMatch RuleScope::Match(std::string_view line) const {
-  line = TrimSpace(line);
+LineMatch RuleScope::Match(std::string_view untrimmed, std::string_view folded) const {
+  const std::string_view line = TrimSpace(untrimmed);
   LineMatch match;
   if (line.empty()) return match;
-  const Subject subject = Fold(line);
+  const Subject subject = Fold(untrimmed, folded, line);
   // Bit i: group i has some rule that matches. Groups past 64 are always
   // asked, which is only slower.
   std::uint64_t hit = 0;

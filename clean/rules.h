@@ -193,7 +193,9 @@ class RuleScope {
  public:
   // What the rules say of line (matched with surrounding white space trimmed).
   // Precedence: keep, field, end (comments), section, drop; site rules before generic.
-  LineMatch Match(std::string_view line) const;
+  // folded, when not empty, is line case-folded (FoldCase, match_filter.h),
+  // byte for byte, which saves folding it again: ToLower of an ASCII line.
+  LineMatch Match(std::string_view line, std::string_view folded = {}) const;
 
   // True when an HTML element whose class and id attributes are `names`
   // (lower-cased, "class tokens id", space-separated) is page furniture: a

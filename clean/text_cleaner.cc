@@ -121,8 +121,11 @@ void TakeField(const std::string& name, const std::string& value, const Day& lat
 }
 
 // Applies the rules to every line: forces rule-matched lines bad or good,
-// and records header fields, end markers and date stamps.
-std::vector<LineInfo> ApplyRules(const RuleScope& rules, std::vector<Block>* blocks) {
+// and records header fields, end markers and date stamps. lowered holds the
+// lines lower-cased (ToLower), line i ending at line_ends[i]: an ASCII line's
+// is its case folding, which the rules need.
+std::vector<LineInfo> ApplyRules(const RuleScope& rules, std::vector<Block>* blocks,
+                                 std::string_view lowered, const std::vector<std::size_t>& line_ends) {
   std::vector<Block>& b = *blocks;
   std::vector<LineInfo> info(b.size());
   auto drop = [&](std::size_t i) {
@@ -130,7 +133,10 @@ std::vector<LineInfo> ApplyRules(const RuleScope& rules, std::vector<Block>* blo
     info[i].rule_dropped = true;
   };
   for (std::size_t i = 0; i < b.size(); ++i) {
-    LineMatch m = rules.Match(b[i].text);
+    const std::size_t begin = i == 0 ? 0 : line_ends[i - 1];
+    const std::string_view text = b[i].text;
+    const bool ascii = AsciiRunEnd(text, 0) == text.size() && line_ends[i] - begin == text.size();
+    LineMatch m = rules.Match(text, ascii ? lowered.substr(begin, text.size()) : std::string_view());
     switch (m.rule) {
       case LineRule::kNone:
         break;
@@ -675,7 +681,7 @@ PreparedDump PrepareTextDump(std::string_view text, const std::vector<LineMarkup
     MeasureBlock(stopwords, &s.blocks[i], &lowered);
     line_ends[i] = lowered.size();
   }
-  s.info = ApplyRules(rules, &s.blocks);
+  s.info = ApplyRules(rules, &s.blocks, lowered, line_ends);
   s.repeats = FindRepeats(lowered, line_ends, &s.info);
   return page;
 }

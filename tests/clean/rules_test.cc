@@ -11,6 +11,7 @@
 
 
 #include "clean/rules.h"
+#include "clean/text_util.h"
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -373,6 +374,21 @@ BOOST_AUTO_TEST_CASE(parsed_rule_files_match_once_built) {
   BOOST_TEST(errors.empty());
   BOOST_TEST(set.ForUrl("").Match("foo").rule == LineRule::kDrop);
   BOOST_TEST(set.ForUrl("").Match("bar").rule == LineRule::kKeep);
+}
+
+// A line's folding, when the caller has it, gives the answer the line gives.
+BOOST_AUTO_TEST_CASE(a_line_matched_with_its_folding_gets_the_same_answer) {
+  const Rules r({"drop ^share(?: this)?$\nend \\bno spam\\b\nfield ^by (?<author>.+)$\n"});
+  const RuleScope scope = r.set.ForUrl("");
+  for (const std::string line : {"  Share This ", "SHARE", "Sign up now, NO SPAM ever", " By Jane Doe",
+                                 "An ordinary sentence."}) {
+    const std::string folded = ToLower(line);
+    const LineMatch plain = scope.Match(line), with_folding = scope.Match(line, folded);
+    BOOST_TEST(static_cast<int>(plain.rule) == static_cast<int>(with_folding.rule), line);
+    BOOST_TEST(plain.fields == with_folding.fields, line);
+  }
+  BOOST_TEST(scope.Match("  Share This ", "  share this ").rule == LineRule::kDrop);
+  BOOST_TEST(scope.Match("By Jane", "by jane").fields.size() == 1u);
 }
 
 // Many distinct lines, each asked twice.
