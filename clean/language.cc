@@ -143,8 +143,11 @@ std::string DetectLanguage(std::string_view text) {
   // gives way to the whole text, as does a page with little prose.
   // CLD2's time grows with what it reads, and the opening prose most often
   // settles it alone.
-  const std::string opening = ProseSample(text, kOpeningSampleBytes);
+  std::string opening = ProseSample(text, kOpeningSampleBytes);
   if (opening.size() >= kOpeningSampleBytes) {
+    std::size_t cut = kOpeningSampleBytes;  // not inside a character
+    while (cut > 0 && U8_IS_TRAIL(opening[cut])) --cut;
+    opening.resize(cut);
     if (const auto language = Detect(opening, kOpeningMinPercent)) return Iso639_1(*language);
   }
   std::optional<CLD2::Language> language;
