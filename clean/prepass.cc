@@ -466,6 +466,10 @@ class Scanner {
   std::size_t HtmlStartTag(std::size_t end) {
     const std::uint64_t name = tag_.name;
     const std::uint32_t flags = FlagsOf(name);
+    // In and after a <frameset> the tree builder ignores all tags but a few
+    // (a <script> does not switch the tokenizer) and keeps only white space
+    // of text: nothing is elided after one.
+    unsure_ |= name == "frameset"_h;
     if (IsOpen("select"_h, kScope)) {
       // In a <select> only these do something; other tags are dropped, and
       // raw text elements other than <script> do not switch the tokenizer.

@@ -78,8 +78,8 @@ class MovedValues {
 // style and comment texts, the elided attributes, the moved values (the
 // references in their place) and the length of white space runs, none of
 // which pith reads (html_metadata.cc reads text with runs collapsed). Where the scan is unsure of the tree builder's state
-// (after a <template>, SVG or MathML content closed by HTML rules), it elides
-// nothing more. Code that starts reading another attribute must add it to the
+// (after a <template> or a <frameset>, SVG or MathML content closed by HTML
+// rules), it elides nothing more. Code that starts reading another attribute must add it to the
 // list in prepass.cc.
 //
 // Returns kTooLarge when elements nest deeper than max_depth (then *elided
