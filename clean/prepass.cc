@@ -552,7 +552,8 @@ class Scanner {
     if ((flags & kHeading) && !stack_.empty() && (stack_.back().flags & kHeading)) Pop();
     if (name == "option"_h && Top("option"_h)) Pop();
     if (name == "a"_h || name == "nobr"_h || name == "button"_h) PopTo(name, kScope);
-    if (flags & (kCell | kTablePart) || name == "tr"_h) {
+    if (flags & (kCell | kTablePart) || name == "tr"_h || name == "caption"_h ||
+        name == "colgroup"_h) {
       // Outside a table (and a template) the tree builder ignores them.
       if (!IsOpen("table"_h, 0) && !IsOpen("template"_h, 0)) return end;
       CloseTableParts(flags, name);
