@@ -477,6 +477,18 @@ class Scanner {
   void ForeignStartTag() {
     const Ns ns = stack_.back().ns;
     if (tag_.self_closing) return;
+    // Gumbo 0.10.1 resets the insertion mode by the names of the open
+    // elements whatever their namespace: an SVG <select> left open makes
+    // it "in select" once an HTML <select> above it closes.
+    switch (tag_.name) {
+      case "select"_h: case "td"_h: case "th"_h: case "tr"_h: case "tbody"_h: case "thead"_h:
+      case "tfoot"_h: case "caption"_h: case "colgroup"_h: case "table"_h: case "template"_h:
+      case "head"_h: case "body"_h: case "frameset"_h: case "html"_h:
+        unsure_ = true;
+        break;
+      default:
+        break;
+    }
     bool integration_point = false;
     if (ns == Ns::kSvg) {
       integration_point = tag_.name == "foreignobject"_h || tag_.name == "desc"_h ||

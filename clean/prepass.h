@@ -108,9 +108,10 @@ class MovedValues {
 // texts (the references in their place) and the length of white space
 // runs, none of which pith reads (html_metadata.cc reads text with runs
 // collapsed). Where the scan is unsure of the tree builder's state (after a
-// <template> or a <frameset>, SVG or MathML content closed by HTML rules),
-// it elides nothing more. Code that starts reading another attribute must
-// add it to the list in prepass.cc.
+// <template> or a <frameset>, SVG or MathML content closed by HTML rules,
+// an SVG or MathML element named as one by which Gumbo sets the insertion
+// mode: <select>, <table>, <td>, ...), it elides nothing more. Code that
+// starts reading another attribute must add it to the list in prepass.cc.
 //
 // Returns kTooLarge when elements nest deeper than max_depth (then *elided
 // and *moved are unspecified). The depth is the stack of open elements the
