@@ -1,6 +1,8 @@
 #include "clean/html_document.h"
 
+#include <cstring>
 #include <new>
+#include <string>
 #include <utility>
 
 namespace pith {
@@ -24,6 +26,14 @@ class GumboArena {
     options.userdata = this;
     options.max_errors = 0;
     return options;
+  }
+
+  // A NUL-terminated copy of s, which lives as long as the arena.
+  const char* Copy(std::string_view s) {
+    auto* copy = static_cast<char*>(Take(s.size() + 1));
+    std::memcpy(copy, s.data(), s.size());
+    copy[s.size()] = '\0';
+    return copy;
   }
 
  private:
@@ -75,12 +85,20 @@ const GumboNode* ChildElement(const GumboNode* parent, GumboTag tag) {
 }
 
 // Points each attribute value under root that is a reference to a moved
-// value at that value. Iterative, as trees nest deep.
-void RestoreMovedValues(GumboNode* root, const MovedValues& moved) {
+// value at that value, and each text node that holds references to moved
+// texts at its text (moved texts are never white space, nor in CDATA: the
+// pre-pass moves none in SVG or MathML). Iterative, as trees nest deep.
+void RestoreMovedValues(GumboNode* root, const MovedValues& moved, GumboArena* arena) {
   std::vector<GumboNode*> stack = {root};
+  std::string buffer;
   while (!stack.empty()) {
     GumboNode* node = stack.back();
     stack.pop_back();
+    if (node->type == GUMBO_NODE_TEXT) {
+      const char* text = moved.ResolveText(node->v.text.text, &buffer);
+      if (text != nullptr) node->v.text.text = text == buffer.c_str() ? arena->Copy(buffer) : text;
+      continue;
+    }
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
     const GumboVector& attributes = node->v.element.attributes;
     for (unsigned i = 0; i < attributes.length; ++i) {
@@ -100,7 +118,7 @@ HtmlDocument::HtmlDocument(std::string_view html, MovedValues moved)
     : bytes_(html), moved_(std::move(moved)), arena_(std::make_unique<GumboArena>()) {
   const GumboOptions options = arena_->Options();
   GumboOutput* output = gumbo_parse_with_options(&options, bytes_.c_str(), bytes_.size());
-  if (!moved_.empty()) RestoreMovedValues(output->root, moved_);
+  if (!moved_.empty()) RestoreMovedValues(output->root, moved_, arena_.get());
   output_ = output;
 }
 

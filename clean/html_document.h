@@ -34,9 +34,11 @@ class HtmlDocument {
   // bytes are copied, so html need not outlive the document. When html is
   // the pre-pass's output, moved is what it moved out: after the parse one
   // walk points each attribute value that is a reference at the value it
-  // stands for, held by the document, so that readers of the tree see the
-  // page's values (original_value still shows the reference). No walk when
-  // nothing was moved.
+  // stands for, and the text of each text node that holds references at
+  // that text with the moved texts in their places, held by the document,
+  // so that readers of the tree see the page's values and text
+  // (original_value and original_text, which pith does not read, still show
+  // the references). No walk when nothing was moved.
   explicit HtmlDocument(std::string_view html, MovedValues moved = MovedValues());
   ~HtmlDocument();
   HtmlDocument(const HtmlDocument&) = delete;
@@ -51,7 +53,7 @@ class HtmlDocument {
 
  private:
   std::string bytes_;
-  const MovedValues moved_;  // the tree's moved attribute values point here
+  const MovedValues moved_;  // the tree's moved attribute values and texts point here
   std::unique_ptr<GumboArena> arena_;
   const GumboOutput* output_;
 };

@@ -121,18 +121,30 @@ bool IsReadAttribute(std::uint64_t name) {
   }
 }
 
-// A reference to a moved value: U+E000 (private use, which Gumbo passes on
-// as it is) and the value's index, in the digits of kDigits from the lowest.
+// A reference to a moved attribute value: U+E000 (private use, which Gumbo
+// passes on as it is) and the value's index, in the digits of kDigits from
+// the lowest.
 constexpr std::string_view kMarker = "\xEE\x80\x80";
 constexpr std::string_view kDigits =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 // No value this short is worth moving.
 constexpr std::size_t kShortestReference = kMarker.size() + 1;
 
-// Whether Gumbo's parse of html may hold the marker other than in a
-// reference: the page holds it, or a numeric character reference to it.
+// A reference to a moved text is one character, U+E001 + the text's index
+// (up to U+EFFF), so that text may follow it: three bytes, the first 0xEE,
+// which begins no other character.
+constexpr char kTextLead = '\xEE';
+constexpr std::size_t kTextReferenceSize = 3;
+constexpr std::size_t kMaxTexts = 0xFFF;
+// Texts shorter than this are not worth moving: the tree builder's cost of a
+// text grows with its characters, a reference's is the same for any.
+constexpr std::size_t kShortestMovedText = 9;
+
+// Whether Gumbo's parse of html may hold a character that reads as a
+// reference (U+E000 to U+EFFF) other than one the pre-pass wrote: the page
+// holds one (any 0xEE byte), or a numeric character reference to one.
 bool MayHoldMarker(std::string_view html) {
-  if (html.find(kMarker) != std::string_view::npos) return true;
+  if (html.find(kTextLead) != std::string_view::npos) return true;
   for (std::size_t amp = html.find("&#"); amp != std::string_view::npos;
        amp = html.find("&#", amp + 2)) {
     std::size_t i = amp + 2;
@@ -145,27 +157,33 @@ bool MayHoldMarker(std::string_view html) {
       code = std::min<std::uint32_t>(code * (hex ? 16 : 10) + (decimal ? c - '0' : c - 'a' + 10),
                                      0x110000);
     }
-    if (code == 0xE000) return true;
+    if (code >= 0xE000 && code <= 0xEFFF) return true;
   }
   return false;
 }
 
-// Whether Gumbo stores an attribute value as it is: printable ASCII but
-// '&' (a character reference), and well-formed UTF-8 of characters its
-// decoder does not replace (C1 controls, noncharacters). Carriage returns,
-// NULs and other controls are changed.
+// The length of the character at value[i] when Gumbo stores it as it is:
+// printable ASCII but '&' (a character reference), tab, line feed and form
+// feed when text is set, and well-formed UTF-8 of characters its decoder
+// does not replace (C1 controls, noncharacters); 0 for any other.
+// Carriage returns, NULs and other controls are changed.
+std::size_t VerbatimCharAt(std::string_view value, std::size_t i, bool text) {
+  const auto byte = static_cast<unsigned char>(value[i]);
+  if (byte >= 0x20 && byte < 0x7F) return byte != '&';
+  if (byte < 0x80) return text && (byte == '\t' || byte == '\n' || byte == '\f');
+  UChar32 c;
+  auto next = static_cast<std::int32_t>(i);
+  U8_NEXT(value.data(), next, static_cast<std::int32_t>(value.size()), c);
+  if (c < 0xA0 || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) return 0;
+  return static_cast<std::size_t>(next) - i;
+}
+
+// Whether Gumbo stores an attribute value as it is (see VerbatimCharAt()).
 bool StoredVerbatim(std::string_view value) {
-  const auto n = static_cast<std::int32_t>(value.size());
-  for (std::int32_t i = 0; i < n;) {
-    const auto byte = static_cast<unsigned char>(value[i]);
-    if (byte >= 0x20 && byte < 0x7F && byte != '&') {
-      ++i;
-      continue;
-    }
-    if (byte < 0x80) return false;
-    UChar32 c;
-    U8_NEXT(value.data(), i, n, c);
-    if (c < 0xA0 || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) return false;
+  for (std::size_t i = 0; i < value.size();) {
+    const std::size_t length = VerbatimCharAt(value, i, /*text=*/false);
+    if (length == 0) return false;
+    i += length;
   }
   return true;
 }
@@ -179,6 +197,14 @@ struct Open {
   Ns ns;
   bool html_rules;  // start tags inside are read by the HTML rules (an HTML
                     // element, or an integration point in SVG or MathML)
+  // Set by Push(). plain: no SVG, MathML or <select> element is open at or
+  // below it. body_text: the tree builder takes text in it by the "in body"
+  // rules (see Text()): it is plain and no table part is open above the
+  // nearest cell or caption. The pre-pass moves no text in tables' text
+  // (whether it is foster-parented depends on all of its characters), in a
+  // <select>, nor in SVG or MathML content, whose rules it leaves alone.
+  bool plain = false;
+  bool body_text = false;
 };
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -228,7 +254,7 @@ class Scanner {
       const void* lt = std::memchr(s_.data() + i, '<', n - i);
       const std::size_t text_end =
           lt == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(lt) - s_.data());
-      CollapseSpaceRuns(i, text_end);
+      Text(i, text_end);
       i = text_end;
       if (i + 1 >= n) break;
       const char next = s_[i + 1];
@@ -286,12 +312,13 @@ class Scanner {
     copied_ = end;
   }
 
-  // Moves the attribute value [begin, end) to moved_, writing its reference
-  // instead, when Replace() could and the reference is shorter.
-  void Move(std::size_t begin, std::size_t end) {
+  // Moves the attribute value or text [begin, end) to moved_, writing its
+  // reference instead, when Replace() could and the table takes it.
+  void Move(std::size_t begin, std::size_t end, bool text) {
     if (!CanReplace(begin)) return;
     Copy(begin);
-    if (moved_->Move(s_.substr(begin, end - begin), out_)) copied_ = end;
+    const std::string_view moved = s_.substr(begin, end - begin);
+    if (text ? moved_->MoveText(moved, out_) : moved_->Move(moved, out_)) copied_ = end;
   }
 
   bool CanReplace(std::size_t begin) const { return out_ != nullptr && !unsure_ && begin >= copied_; }
@@ -406,7 +433,7 @@ class Scanner {
     if (name == "isindex"_h || (name != "a"_h && (FlagsOf(name) & kFormatting))) return end;
     for (const auto& [begin, after, replacement, move] : tag_.cuts) {
       if (move) {
-        Move(begin, after);
+        Move(begin, after, /*text=*/false);
       } else {
         Replace(begin, after, replacement);
       }
@@ -450,6 +477,18 @@ class Scanner {
   void ForeignStartTag() {
     const Ns ns = stack_.back().ns;
     if (tag_.self_closing) return;
+    // Gumbo 0.10.1 resets the insertion mode by the names of the open
+    // elements whatever their namespace: an SVG <select> left open makes
+    // it "in select" once an HTML <select> above it closes.
+    switch (tag_.name) {
+      case "select"_h: case "td"_h: case "th"_h: case "tr"_h: case "tbody"_h: case "thead"_h:
+      case "tfoot"_h: case "caption"_h: case "colgroup"_h: case "table"_h: case "template"_h:
+      case "head"_h: case "body"_h: case "frameset"_h: case "html"_h:
+        unsure_ = true;
+        break;
+      default:
+        break;
+    }
     bool integration_point = false;
     if (ns == Ns::kSvg) {
       integration_point = tag_.name == "foreignobject"_h || tag_.name == "desc"_h ||
@@ -466,6 +505,12 @@ class Scanner {
   std::size_t HtmlStartTag(std::size_t end) {
     const std::uint64_t name = tag_.name;
     const std::uint32_t flags = FlagsOf(name);
+    // In and after a <frameset> the tree builder ignores all tags but a few
+    // (a <script> does not switch the tokenizer) and keeps only white space
+    // of text: nothing is elided after one. Moves before it change nothing:
+    // the first character of a moved text sets the frameset-ok flag to
+    // false as the text's own first one would.
+    unsure_ |= name == "frameset"_h;
     if (IsOpen("select"_h, kScope)) {
       // In a <select> only these do something; other tags are dropped, and
       // raw text elements other than <script> do not switch the tokenizer.
@@ -519,7 +564,8 @@ class Scanner {
     if ((flags & kHeading) && !stack_.empty() && (stack_.back().flags & kHeading)) Pop();
     if (name == "option"_h && Top("option"_h)) Pop();
     if (name == "a"_h || name == "nobr"_h || name == "button"_h) PopTo(name, kScope);
-    if (flags & (kCell | kTablePart) || name == "tr"_h) {
+    if (flags & (kCell | kTablePart) || name == "tr"_h || name == "caption"_h ||
+        name == "colgroup"_h) {
       // Outside a table (and a template) the tree builder ignores them.
       if (!IsOpen("table"_h, 0) && !IsOpen("template"_h, 0)) return end;
       CloseTableParts(flags, name);
@@ -624,6 +670,49 @@ class Scanner {
     }
     if (end - lt > 7) Replace(lt, end, "<!---->");
     return end;
+  }
+
+  // The text [begin, end) between markup. Where the tree builder takes it
+  // by the "in body" rules (Open::body_text), each run of characters that
+  // Gumbo stores as they are, from one that is not white space to the last
+  // such, is moved out when it has kShortestMovedText bytes or more: the
+  // reference is one character that is not white space either, and those
+  // rules ask no more of a run (in "in body", whether a character is white
+  // space only decides whether it sets frameset-ok to false, which the
+  // first does; the line feed dropped after <pre> and <listing> is the
+  // first character). The same holds of the head's modes (the first
+  // character starts the body) and of those after the body. Character
+  // references stay, up to the white space that ends them. White space
+  // runs outside moved texts are cut.
+  void Text(std::size_t begin, std::size_t end) {
+    if (moved_ == nullptr || unsure_ || (!stack_.empty() && !stack_.back().body_text)) {
+      CollapseSpaceRuns(begin, end);
+      return;
+    }
+    std::size_t kept = begin;  // the text from here on is not moved
+    for (std::size_t i = begin; i < end;) {
+      if (IsAsciiSpace(s_[i])) {
+        ++i;
+        continue;
+      }
+      if (s_[i] == '&') {
+        while (i < end && !IsAsciiSpace(s_[i])) ++i;
+        continue;
+      }
+      std::size_t run_end = i;  // after the run's last character that is not white space
+      std::size_t j = i;
+      for (std::size_t length; j < end && (length = VerbatimCharAt(s_, j, /*text=*/true)) > 0;
+           j += length) {
+        if (!IsAsciiSpace(s_[j])) run_end = j + length;
+      }
+      if (run_end - i >= kShortestMovedText) {
+        CollapseSpaceRuns(kept, i);
+        Move(i, run_end, /*text=*/true);
+        kept = std::max(kept, copied_);  // after the run when it moved
+      }
+      i = std::max(j, i + 1);
+    }
+    CollapseSpaceRuns(kept, end);
   }
 
   // Cuts each run of white space in the text [begin, end) to one character:
@@ -740,7 +829,16 @@ class Scanner {
 
   bool Top(std::uint64_t name) const { return !stack_.empty() && stack_.back().name == name; }
 
-  void Push(const Open& open) {
+  void Push(Open open) {
+    const bool below_plain = stack_.empty() || stack_.back().plain;
+    const bool below_body_text = stack_.empty() || stack_.back().body_text;
+    open.plain = below_plain && open.ns == Ns::kHtml && open.name != "select"_h;
+    if ((open.flags & kCell) || open.name == "caption"_h) {
+      open.body_text = open.plain;
+    } else {
+      open.body_text = open.plain && below_body_text && (open.flags & kTablePart) == 0 &&
+                       open.name != "table"_h && open.name != "tr"_h && open.name != "colgroup"_h;
+    }
     stack_.push_back(open);
     ++open_count_[open.name % open_count_.size()];
     too_deep_ = stack_.size() > max_depth_;
@@ -865,6 +963,12 @@ class Scanner {
 
 }  // namespace
 
+std::size_t MovedValues::Append(std::string_view value) {
+  const std::size_t start = bytes_.size();
+  bytes_.append(value).push_back('\0');
+  return start;
+}
+
 bool MovedValues::Move(std::string_view value, std::string* out) {
   const std::size_t index = starts_.size();
   std::size_t digits = 1;
@@ -874,9 +978,49 @@ bool MovedValues::Move(std::string_view value, std::string* out) {
   for (std::size_t rest = index; digits > 0; --digits, rest /= kDigits.size()) {
     out->push_back(kDigits[rest % kDigits.size()]);
   }
-  starts_.push_back(bytes_.size());
-  bytes_.append(value).push_back('\0');
+  starts_.push_back(Append(value));
   return true;
+}
+
+bool MovedValues::MoveText(std::string_view text, std::string* out) {
+  if (texts_.size() == kMaxTexts || text.size() <= kTextReferenceSize) return false;
+  const std::size_t code = 0xE001 + texts_.size();  // UTF-8 in three bytes
+  out->push_back(kTextLead);
+  out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+  out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  texts_.push_back(Append(text));
+  return true;
+}
+
+// The moved text that a reference at `at` (a kTextLead byte) stands for;
+// null when it is not one.
+const char* MovedValues::TextAt(const char* at) const {
+  const auto second = static_cast<unsigned char>(at[1]);
+  const auto third = second == 0 ? 0 : static_cast<unsigned char>(at[2]);
+  if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80) return nullptr;
+  const std::size_t code = 0xE000 | ((second & 0x3Fu) << 6) | (third & 0x3Fu);
+  if (code == 0xE000 || code - 0xE001 >= texts_.size()) return nullptr;
+  return bytes_.data() + texts_[code - 0xE001];
+}
+
+const char* MovedValues::ResolveText(const char* text, std::string* buffer) const {
+  const char* at = std::strchr(text, kTextLead);
+  if (at == nullptr) return nullptr;
+  // Most texts that hold a reference are one: the moved text is the answer.
+  if (at == text && at[1] != '\0' && at[2] != '\0' && at[kTextReferenceSize] == '\0') {
+    if (const char* moved = TextAt(at)) return moved;
+  }
+  buffer->clear();
+  const char* from = text;
+  for (; at != nullptr; at = std::strchr(at + 1, kTextLead)) {
+    const char* moved = TextAt(at);
+    if (moved == nullptr) continue;
+    buffer->append(from, static_cast<std::size_t>(at - from)).append(moved);
+    from = at + kTextReferenceSize;
+    at = from - 1;
+  }
+  buffer->append(from);
+  return buffer->c_str();
 }
 
 const char* MovedValues::Resolve(const char* value) const {

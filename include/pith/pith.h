@@ -138,9 +138,10 @@ struct CleanOptions {
   // Before parsing HTML, elide the text of <script> (but JSON-LD) and <style>
   // elements, comments, the attributes nothing reads, href values (kept with
   // markdown) and runs of white space, and move the long attribute values
-  // that are read out of the parser's way (put back after the parse), which
-  // parses faster to a tree that cleans the same. Off only to check that claim. Either way a page that
-  // would abort the parser is refused with kUnsupported.
+  // that are read and the long runs of text out of the parser's way (put
+  // back after the parse), which parses faster to a tree that cleans the
+  // same. Off only to check that claim. Either way a page that would abort
+  // the parser is refused with kUnsupported.
   bool prepass = true;
   // Fill Article::comments. The body is the same either way: comments are
   // never article text. Off by default, because finding them costs a second

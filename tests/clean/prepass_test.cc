@@ -398,6 +398,15 @@ BOOST_AUTO_TEST_CASE(tree_builder_corners_found_by_random_soup_parse_to_the_same
       // <isindex> leaves nothing open.
       "<math><mi><isindex prompt=p action=a onclick=x><![CDATA[<script><path d=M1 />",
       "<svg><textarea><title><textarea></textarea><plaintext><path d=M1 />",
+      // In a frameset the tree builder ignores a <script>, keeps the white
+      // space of its text.
+      "<frameset><script>a\nb</script>",
+      // It ignores a <caption> outside a table too: the <desc> stays the
+      // current node, and a CDATA section in it is one.
+      "<svg><desc><caption><![CDATA[x>y<div onclick=z>]]>",
+      // Gumbo resets the insertion mode by names, in any namespace: after
+      // the HTML <select> the SVG one makes it "in select".
+      "<svg><select><title><select></select><style>a<b>c",
   };
   for (const std::string& html : cases) BOOST_TEST(TreeChange(html) == "", html);
 }
@@ -467,9 +476,108 @@ BOOST_AUTO_TEST_CASE(a_page_that_holds_the_marker_moves_nothing) {
       "<p class=\"long-class-name\">\xEE\x80\x80</p>",
   };
   for (const std::string& html : pages) CheckNothingMoved(html);
+  // Nor one that holds a character that reads as a moved text's reference.
+  for (const char* html : {"<p>A long enough text &#xE001;</p>",
+                           "<p>A long enough text &#57345;</p>",
+                           "<p class=\"long-class-name\">\xEE\x80\x81</p>",
+                           "<p class=\"long-class-name\">\xEE\xBF\xBF</p>"}) {
+    CheckNothingMoved(html);
+  }
   pith::MovedValues moved;
-  BOOST_TEST(Elide("<p class=\"long-class-name\" title=\"&#xE001;0\">", &moved) ==
-             "<p class=\"\xEE\x80\x80" "0\" title=\"&#xE001;0\">");
+  BOOST_TEST(Elide("<p class=\"long-class-name\" title=\"&#xF001;0\">", &moved) ==
+             "<p class=\"\xEE\x80\x80" "0\" title=\"&#xF001;0\">");
+}
+
+namespace {
+
+// The text of document's <body>.
+std::string BodyText(const pith::HtmlDocument& document) { return pith::NodeText(document.body()); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(long_text_runs_are_moved_out_and_put_back) {
+  const std::pair<std::string, std::string> cases[] = {
+      // Each reference is one character, U+E001 and up: text may follow it.
+      {"<p>The quick brown fox</p>", "<p>\xEE\x80\x81</p>"},
+      {"<p>The quick <b>brown fox jumps</b> over</p>",
+       "<p>\xEE\x80\x81 <b>\xEE\x80\x82</b> over</p>"},
+      // A run starts and ends with other than white space; runs of white
+      // space around it are cut as elsewhere, inside it they stay.
+      {"<p>  \n First  line\n\n second line \t</p>", "<p>\n\xEE\x80\x81 </p>"},
+      // Character references stay, up to the white space that ends them.
+      {"<p>Fish &amp; chips and more words</p>", "<p>Fish &amp; \xEE\x80\x81</p>"},
+      {"<p>Fish&ampchips and more words</p>", "<p>Fish&ampchips \xEE\x80\x81</p>"},
+      // So do carriage returns, NULs, controls and what Gumbo replaces.
+      {"<p>First line\r\nsecond line</p>", "<p>\xEE\x80\x81\n\xEE\x80\x82</p>"},
+      {"<p>A C1 \xC2\x85 control in between</p>", "<p>A C1 \xC2\x85 \xEE\x80\x81</p>"},
+      // Text directly in the body, and white space inside <pre>.
+      {"Text in the body<br>more text", "\xEE\x80\x81<br>\xEE\x80\x82"},
+      {"<pre>\nfirst  line\n  second</pre>", "<pre>\n\xEE\x80\x81</pre>"},
+      {"<pre>first line\n\nsecond</pre>", "<pre>\xEE\x80\x81</pre>"},
+  };
+  for (const auto& [html, elided] : cases) {
+    pith::MovedValues moved;
+    BOOST_TEST(Elide(html, &moved) == elided, html);
+    const pith::HtmlDocument before(html);
+    const pith::HtmlDocument after(elided, std::move(moved));
+    BOOST_TEST(CutRuns(BodyText(after)) == CutRuns(BodyText(before)), html);
+    BOOST_TEST(TreeChange(html) == "", html);
+  }
+  // Two references and a character reference in one text node.
+  const std::string html = "<p>Some long text &amp; more long text</p>";
+  pith::MovedValues moved;
+  const std::string elided = Elide(html, &moved);
+  BOOST_TEST(elided == "<p>\xEE\x80\x81 &amp; \xEE\x80\x82</p>");
+  BOOST_TEST(BodyText(pith::HtmlDocument(elided, std::move(moved))) ==
+             "Some long text & more long text");
+}
+
+BOOST_AUTO_TEST_CASE(texts_past_the_last_reference_stay) {
+  // One character refers to a text: U+E001 to U+EFFF, 4,095 texts a page.
+  std::string page;
+  for (int i = 0; i < 5000; ++i) page += "<p>Paragraph " + std::to_string(i) + "</p>";
+  pith::MovedValues moved;
+  const std::string elided = Elide(page, &moved);
+  BOOST_TEST(elided.find("<p>\xEE\xBF\xBF</p><p>Paragraph 4095</p>") != std::string::npos);
+  BOOST_TEST(BodyText(pith::HtmlDocument(elided, std::move(moved))) ==
+             BodyText(pith::HtmlDocument(page)));
+}
+
+BOOST_AUTO_TEST_CASE(text_stays_where_the_tree_builder_may_tell_characters_apart) {
+  // Table text (foster-parented when it holds other than white space), a
+  // <select>, RCDATA (<title>, <textarea>), SVG and MathML, a frameset
+  // page (which keeps only white space), a template.
+  const std::string kept[] = {
+      "<table>Some foster-parented text<tr><td>x</td></tr></table>",
+      "<table><tr>Text in a table row<td>x</table>",
+      "<table><colgroup>Text in a column group</table>",
+      "<table><p>A paragraph foster-parented</p></table>",
+      "<table><td><table>Text in an inner table</table></td></table>",
+      "<select><option>An option with long text</select>",
+      "<table><td><select><option>An option with long text</select></table>",
+      "<title>A long enough title</title><textarea>\nA long enough text</textarea>",
+      "<svg><text>Some text in SVG</text></svg><math><mi>Some text in MathML</mi></math>",
+      "<frameset>Text in a frameset page</frameset>after the frameset",
+      "<p>x<frameset><p>Text after a frameset",
+      "<template><p>Text in a template</p></template><p>Text after a template",
+  };
+  for (const std::string& html : kept) CheckNothingMoved(html);
+  // Text in a cell or caption, in the head (its first character starts the
+  // body), and after the body, moves.
+  const std::string moving[] = {
+      "<table><tr><td>A cell with long text</td></tr></table>",
+      "<table><caption>A caption with long text</caption></table>",
+      "<html><head>Text in the head section<meta charset=utf-8></head>",
+      "<head><noscript>Text in a noscript element</noscript></head>",
+      "<body></body>Text after the body</html>Text after the html",
+      "<p>Text before the frameset<frameset>",
+  };
+  for (const std::string& html : moving) {
+    pith::MovedValues moved;
+    BOOST_TEST(Elide(html, &moved) != html, html);
+    BOOST_TEST(!moved.empty(), html);
+    BOOST_TEST(TreeChange(html) == "", html);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(moved_values_reach_the_article_as_written) {
@@ -530,7 +638,11 @@ BOOST_AUTO_TEST_CASE(random_tag_soup_parses_to_the_same_tree) {
       "<p id=a-long-identifier title='Caf\xC3\xA9 cr\xC3\xA8me'>", "<a href=/a-b class=link-class>",
       "<input type=hidden class=input-class>", "<font color=red-value face=serif-face>",
       "<span title=\"Fish &amp; chips\">", "<span title=\"&#xE000;0\">", "\xEE\x80\x80",
-      "<html lang=en-GB-oxendict>", "<body class=body-class-name>"};
+      "<html lang=en-GB-oxendict>", "<body class=body-class-name>", "<frameset>", "</frameset>",
+      // Texts to move out, and texts that stay.
+      "A long run of text", "more words here and there", "\nline after a line feed",
+      "Fish &amp; chips and more", "&ampno semicolon text", "&#xE001;", "\xEE\x80\x81",
+      "a\r\nb carriage return", std::string("a NUL\0 inside text", 18), "<caption>", "<colgroup>", "<tbody>", "<th>", "<optgroup>", "<listing>\nlisted text"};
   std::mt19937 random(5489);
   for (int document = 0; document < 20000; ++document) {
     std::string html;
