@@ -129,8 +129,13 @@ const GumboNode* HtmlDocument::body() const { return ChildElement(root(), GUMBO_
 const GumboNode* HtmlDocument::head() const { return ChildElement(root(), GUMBO_TAG_HEAD); }
 
 const char* AttributeValue(const GumboElement& element, const char* name) {
-  const GumboAttribute* attribute = gumbo_get_attribute(&element.attributes, name);
-  return attribute != nullptr ? attribute->value : nullptr;
+  // Gumbo lower-cases attribute names as it reads them, so a byte comparison
+  // does what gumbo_get_attribute's strcasecmp does, at a fraction of its cost.
+  for (unsigned i = 0; i < element.attributes.length; ++i) {
+    const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+    if (attribute->name[0] == name[0] && std::strcmp(attribute->name, name) == 0) return attribute->value;
+  }
+  return nullptr;
 }
 
 std::string NodeText(const GumboNode* node) {

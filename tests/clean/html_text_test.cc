@@ -22,6 +22,20 @@ std::string Repeat(const std::string& s, int n) {
   return out;
 }
 
+// Attribute names are matched as Gumbo stores them: lower-cased, whatever the
+// page wrote; SVG's adjusted names keep their capitals.
+BOOST_AUTO_TEST_CASE(attribute_values_are_found_by_lower_case_name) {
+  const HtmlDocument doc(
+      "<body><div ID=main data-x=1 Class='a b'>x</div><svg viewBox='0 0 1 1'></svg></body>");
+  const auto* div = static_cast<const GumboNode*>(doc.body()->v.element.children.data[0]);
+  BOOST_TEST(std::string(AttributeValue(div->v.element, "class")) == "a b");
+  BOOST_TEST(std::string(AttributeValue(div->v.element, "id")) == "main");
+  BOOST_TEST(AttributeValue(div->v.element, "title") == nullptr);
+  BOOST_TEST(AttributeValue(div->v.element, "data") == nullptr);
+  const auto* svg = static_cast<const GumboNode*>(doc.body()->v.element.children.data[1]);
+  BOOST_TEST(std::string(AttributeValue(svg->v.element, "viewBox")) == "0 0 1 1");
+}
+
 BOOST_AUTO_TEST_CASE(block_elements_start_and_end_lines) {
   BOOST_TEST(Render("<div>a</div><div>b</div>c <span>d</span><section>e</section>f") ==
              "a\nb\nc d\ne\nf");
