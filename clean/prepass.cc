@@ -167,7 +167,7 @@ bool MayHoldMarker(std::string_view html) {
 // feed when text is set, and well-formed UTF-8 of characters its decoder
 // does not replace (C1 controls, noncharacters); 0 for any other.
 // Carriage returns, NULs and other controls are changed.
-std::size_t VerbatimCharAt(std::string_view value, std::size_t i, bool text) {
+inline std::size_t VerbatimCharAt(std::string_view value, std::size_t i, bool text) {
   const auto byte = static_cast<unsigned char>(value[i]);
   if (byte >= 0x20 && byte < 0x7F) return byte != '&';
   if (byte < 0x80) return text && (byte == '\t' || byte == '\n' || byte == '\f');
@@ -417,8 +417,10 @@ class Scanner {
   // which "-" does not. A value with a character reference, a carriage
   // return or a NUL is kept, as the tokenizer changes it.
   static bool ShortensHref(std::string_view value) {
-    static constexpr std::string_view kChanged("&\r\0", 3);
-    return value.size() > 1 && value.find_first_of(kChanged) == kNpos && !IsHomeLink(value);
+    // A loop: find_first_of() would call memchr for every byte.
+    const bool changed = std::any_of(value.begin(), value.end(),
+                                     [](char c) { return c == '&' || c == '\r' || c == '\0'; });
+    return value.size() > 1 && !changed && !IsHomeLink(value);
   }
 
   // Makes the cuts in the tag just read (named name, ending before end);
