@@ -138,7 +138,7 @@ constexpr std::size_t kTextReferenceSize = 3;
 constexpr std::size_t kMaxTexts = 0xFFF;
 // Texts shorter than this are not worth moving: the tree builder's cost of a
 // text grows with its characters, a reference's is the same for any.
-constexpr std::size_t kShortestMovedText = 9;
+constexpr std::size_t kShortestMovedText = 6;
 
 // Whether Gumbo's parse of html may hold a character that reads as a
 // reference (U+E000 to U+EFFF) other than one the pre-pass wrote: the page

@@ -91,7 +91,7 @@ class MovedValues {
 //     carriage return, NUL or other control) and that is longer than a
 //     reference, is moved to *moved and a reference written in its place:
 //     U+E000 and the value's index;
-//   - when moved is not null, each run of text of 9 bytes or more that
+//   - when moved is not null, each run of text of 6 bytes or more that
 //     starts and ends with other than white space, that Gumbo stores as
 //     written (as values, but tab, line feed and form feed too) and that
 //     the tree builder takes by the "in body" rules (not in a table's
