@@ -123,7 +123,7 @@ std::size_t CleanBatch(const Cleaner& cleaner, const BatchOptions& options,
                           : std::max<std::size_t>(1, std::thread::hardware_concurrency());
   // A window of at least one record per worker keeps every claimed record
   // within one round of its slot (see Slot).
-  const std::size_t window = std::max(options.window > 0 ? options.window : 4 * threads, threads);
+  const std::size_t window = std::max(options.window > 0 ? options.window : 16 * threads, threads);
   Batch batch(cleaner, threads, window);
   std::vector<std::jthread> workers;
   workers.reserve(threads + 1);

@@ -24,7 +24,9 @@ struct BatchOptions {
   // Records in flight at once: handed out by the source and not yet taken by
   // the sink. Memory is about window records (each at most the reader's
   // record cap) plus one cleaning's working set per thread. Raised to
-  // `threads` when smaller. Default (0): four per thread.
+  // `threads` when smaller. Default (0): sixteen per thread, so that the
+  // reader and the writer, waking less often, leave the cores to the workers
+  // (text dumps on 2 cores: -j2 1.77 times -j1 with four, 1.92 with sixteen).
   std::size_t window = 0;
 };
 

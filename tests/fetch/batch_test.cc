@@ -130,11 +130,11 @@ BOOST_AUTO_TEST_CASE(records_in_flight_never_exceed_the_window) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(default_window_is_four_records_a_thread) {
+BOOST_AUTO_TEST_CASE(default_window_is_sixteen_records_a_thread) {
   BatchOptions options;
   options.threads = 2;
   const Run run = CleanRecords(300, options, std::chrono::microseconds(200));
-  BOOST_TEST(run.max_in_flight == 8u);
+  BOOST_TEST(run.max_in_flight == 32u);
 }
 
 BOOST_AUTO_TEST_CASE(a_refusing_sink_stops_the_batch_early) {
