@@ -243,13 +243,6 @@ constexpr std::array<std::string_view, kActionCount> kActionNames = {
 constexpr std::array<std::string_view, 6> kFieldNames = {"title",    "date",        "author",
                                                           "sitename", "description", "tags"};
 
-// Tells whether any of a list of patterns matches a line, with one match of
-// an alternation of the anchored ones ("(?:^a)|(?:^b)|..."), so that a line
-// that no rule matches costs one call into PCRE2 rather than one per rule.
-// Patterns that cannot be joined or are not anchored, and any part of the
-// alternation PCRE2 will not compile (it caps the size of a compiled pattern),
-// are matched on their own or in smaller alternations. Holds pointers: rebuild
-// it whenever the patterns move.
 // A line or an element's names, and its case folding (FoldCase), which every
 // AnyOf it is matched against reads.
 struct Subject {
@@ -271,6 +264,14 @@ Subject Fold(std::string_view line, std::string_view folded, std::string_view te
   return Subject{text, folded.substr(text.data() - line.data(), text.size())};
 }
 
+// Tells whether any of a list of patterns matches a line. A pattern whose
+// matches must begin with or contain one of a few strings (match_filter.h)
+// is asked only about the lines that do; the rest of the anchored ones are
+// joined into one alternation ("(?:^a)|(?:^b)|..."), so that they cost one
+// call into PCRE2 rather than one per rule. Patterns that cannot be joined or
+// are not anchored, and any part of the alternation PCRE2 will not compile (it
+// caps the size of a compiled pattern), are matched on their own or in
+// smaller alternations. Holds pointers: rebuild it whenever the patterns move.
 class AnyOf {
  public:
   // What a pattern's matches begin with (MatchPrefixes, anchored patterns
@@ -293,10 +294,6 @@ class AnyOf {
     literal_index_ = LiteralIndex();
     std::vector<const Pattern*> joinable;
     for (const Pattern* p : patterns) {
-      // An anchored pattern whose matches begin with one of a few strings is
-      // asked only about the lines that begin with one.
-      // Any other pattern whose matches contain one of a few strings is asked
-      // only about the lines that contain one.
       auto [known, added] = filters->try_emplace(p);
       if (added) {
         known->second.prefixes = p->anchored() ? MatchPrefixes(p->source()) : std::vector<std::string>();
