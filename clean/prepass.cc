@@ -167,15 +167,19 @@ bool MayHoldMarker(std::string_view html) {
 // feed when text is set, and well-formed UTF-8 of characters its decoder
 // does not replace (C1 controls, noncharacters); 0 for any other.
 // Carriage returns, NULs and other controls are changed.
-inline std::size_t VerbatimCharAt(std::string_view value, std::size_t i, bool text) {
-  const auto byte = static_cast<unsigned char>(value[i]);
-  if (byte >= 0x20 && byte < 0x7F) return byte != '&';
-  if (byte < 0x80) return text && (byte == '\t' || byte == '\n' || byte == '\f');
+std::size_t VerbatimMultibyteAt(std::string_view value, std::size_t i) {
   UChar32 c;
   auto next = static_cast<std::int32_t>(i);
   U8_NEXT(value.data(), next, static_cast<std::int32_t>(value.size()), c);
   if (c < 0xA0 || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) return 0;
   return static_cast<std::size_t>(next) - i;
+}
+// ASCII, nearly every byte, is judged inline; the rest by the call above.
+inline std::size_t VerbatimCharAt(std::string_view value, std::size_t i, bool text) {
+  const auto byte = static_cast<unsigned char>(value[i]);
+  if (byte >= 0x20 && byte < 0x7F) return byte != '&';
+  if (byte < 0x80) return text && (byte == '\t' || byte == '\n' || byte == '\f');
+  return VerbatimMultibyteAt(value, i);
 }
 
 // Whether Gumbo stores an attribute value as it is (see VerbatimCharAt()).
