@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -400,15 +399,8 @@ Evidence Examine(std::string_view bytes) {
   const auto n = static_cast<int64_t>(bytes.size());
   for (int64_t i = 0; i < n;) {
     // ASCII, most of most pages, is skipped eight bytes at a time.
-    for (std::uint64_t word; i + 8 <= n; i += 8) {
-      std::memcpy(&word, s + i, 8);
-      if ((word & 0x8080808080808080ull) != 0) break;
-    }
+    i = static_cast<int64_t>(AsciiRunEnd(bytes, static_cast<std::size_t>(i)));
     if (i == n) break;
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     ++(c < 0 ? e.ill_formed : e.multibyte);
