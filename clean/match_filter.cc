@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "clean/text_util.h"
+
 namespace pith {
 
 namespace {
@@ -621,18 +623,11 @@ void FoldCase(std::string_view text, std::size_t max_bytes, std::string* out) {
   out->clear();
   std::size_t i = 0;
   while (i < text.size() && out->size() < max_bytes) {
-    // A run of ASCII is lowered in one go, without a push_back a byte.
-    std::size_t end = i;
-    const std::size_t limit = i + std::min(text.size() - i, max_bytes - out->size());
-    while (end < limit && static_cast<unsigned char>(text[end]) < 0x80) ++end;
+    // A run of ASCII is lowered in one go (its folding).
+    const std::size_t room = max_bytes - out->size();
+    const std::size_t end = i + std::min(AsciiRunEnd(text, i) - i, room);
     if (end > i) {
-      const std::size_t at = out->size();
-      out->resize(at + (end - i));
-      char* to = out->data() + at;
-      for (std::size_t k = i; k < end; ++k) {
-        const char c = text[k];
-        *to++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-      }
+      AppendLowerAscii(text.substr(i, end - i), out);
       i = end;
       continue;
     }

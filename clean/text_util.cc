@@ -134,26 +134,6 @@ bool IsBinaryControl(char c) {
          c != '\f';
 }
 
-// Appends run, all ASCII, lower-cased to *out.
-void AppendLowerAscii(std::string_view run, std::string* out) {
-  const std::size_t at = out->size();
-  out->resize(at + run.size());
-  char* to = out->data() + at;
-  std::size_t k = 0;
-  for (; k + 8 <= run.size(); k += 8) {
-    // A byte b < 0x80 plus 0x80 - 'A' has its high bit set when b >= 'A',
-    // plus 0x80 - 'Z' - 1 when b > 'Z'; no sum carries into the next byte.
-    const std::uint64_t word = LoadWord(run.data() + k);
-    const std::uint64_t upper =
-        ((word + kEachByte * (0x80 - 'A')) ^ (word + kEachByte * (0x80 - 'Z' - 1))) & kHighBits;
-    const std::uint64_t lower = word | (upper >> 2);  // 0x80 >> 2 is the case bit, 0x20
-    std::memcpy(to + k, &lower, sizeof lower);
-  }
-  for (; k < run.size(); ++k) {
-    const char b = run[k];
-    to[k] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
-  }
-}
 
 // Appends code point c (-1 for an ill-formed sequence, U+FFFD) lower-cased.
 void AppendLower(UChar32 c, std::string* out) {
@@ -213,6 +193,26 @@ std::size_t AsciiRunEnd(std::string_view s, std::size_t from) {
   while (i + 8 <= s.size() && (LoadWord(s.data() + i) & kHighBits) == 0) i += 8;
   while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
   return i;
+}
+
+void AppendLowerAscii(std::string_view run, std::string* out) {
+  const std::size_t at = out->size();
+  out->resize(at + run.size());
+  char* to = out->data() + at;
+  std::size_t k = 0;
+  for (; k + 8 <= run.size(); k += 8) {
+    // A byte b < 0x80 plus 0x80 - 'A' has its high bit set when b >= 'A',
+    // plus 0x80 - 'Z' - 1 when b > 'Z'; no sum carries into the next byte.
+    const std::uint64_t word = LoadWord(run.data() + k);
+    const std::uint64_t upper =
+        ((word + kEachByte * (0x80 - 'A')) ^ (word + kEachByte * (0x80 - 'Z' - 1))) & kHighBits;
+    const std::uint64_t lower = word | (upper >> 2);  // 0x80 >> 2 is the case bit, 0x20
+    std::memcpy(to + k, &lower, sizeof lower);
+  }
+  for (; k < run.size(); ++k) {
+    const char b = run[k];
+    to[k] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+  }
 }
 
 std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from) {

@@ -15,6 +15,9 @@ namespace pith {
 // bytes at a time. REQUIRES: from <= s.size().
 std::size_t AsciiRunEnd(std::string_view s, std::size_t from);
 
+// Appends run, all ASCII, lower-cased to *out, eight bytes at a time.
+void AppendLowerAscii(std::string_view run, std::string* out);
+
 // The same for printable ASCII (0x20 to 0x7E).
 std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from);
 
