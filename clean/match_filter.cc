@@ -4,6 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <utility>
 
 #include "clean/text_util.h"
@@ -689,56 +691,102 @@ void PrefixIndex::Candidates(std::string_view folded_line, std::vector<std::uint
 
 LiteralIndex::LiteralIndex() = default;
 
-std::uint32_t LiteralIndex::Key(std::string_view literal) {
-  const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(literal[i])); };
-  return literal.size() == 2 ? (1u << 24 | byte(0) << 8 | byte(1)) : (byte(0) << 16 | byte(1) << 8 | byte(2));
+namespace {
+
+void AddOnce(std::uint32_t id, std::vector<std::uint32_t>* ids) {
+  if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
+}
+
+// The first eight bytes of s as a little-endian load gives them, zeros past
+// its end.
+std::uint64_t LoadHead(std::string_view s) {
+  std::uint64_t head = 0;
+  if (s.size() >= 8 && std::endian::native == std::endian::little) {
+    std::memcpy(&head, s.data(), 8);
+    return head;
+  }
+  const std::size_t n = std::min<std::size_t>(s.size(), 8);
+  for (std::size_t i = 0; i < n; ++i) head |= std::uint64_t{static_cast<unsigned char>(s[i])} << 8 * i;
+  return head;
+}
+
+}  // namespace
+
+void LiteralIndex::Shelf::File(unsigned bit, std::string_view literal, std::uint32_t id) {
+  bits_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  const std::size_t head_bytes = std::min<std::size_t>(literal.size(), 8);
+  const std::uint64_t head_mask = head_bytes == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << 8 * head_bytes) - 1;
+  filed_.push_back(Filed{bit, LoadHead(literal), head_mask, std::string(literal), id});
+}
+
+void LiteralIndex::Shelf::Index() {
+  std::stable_sort(filed_.begin(), filed_.end(), [](const Filed& a, const Filed& b) { return a.bit < b.bit; });
+  std::size_t next = 0;
+  for (std::size_t word = 0; word <= bits_.size(); ++word) {
+    while (next < filed_.size() && filed_[next].bit >> 6 < word) ++next;
+    starts_[word] = static_cast<std::uint32_t>(next);
+  }
+}
+
+void LiteralIndex::Shelf::Compare(unsigned bit, std::string_view line, std::size_t at,
+                                  std::vector<std::uint32_t>* ids) const {
+  const std::string_view rest = line.substr(at);
+  const std::uint64_t head = LoadHead(rest);
+  for (std::uint32_t i = starts_[bit >> 6]; i < starts_[(bit >> 6) + 1]; ++i) {
+    const Filed& filed = filed_[i];
+    if ((head & filed.head_mask) == filed.head && rest.starts_with(filed.literal)) AddOnce(filed.id, ids);
+  }
 }
 
 void LiteralIndex::Add(const std::vector<std::string>& literals, std::uint32_t id) {
   for (const std::string& literal : literals) {
-    const auto first = static_cast<unsigned char>(literal[0]);
     ++count_;
-    if (literal.size() == 1) {
-      first_bytes_[first >> 6] |= std::uint64_t{1} << (first & 63);
-      auto& ids = one_byte_[first];
-      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    if (literal.size() > 2) {
+      const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(literal[i])); };
+      triples_.File(Hash(byte(0) | byte(1) << 8 | byte(2) << 16), literal, id);
       continue;
     }
-    const auto second = static_cast<unsigned char>(literal[1]);
-    if (literal.size() == 2) {
-      const unsigned pair = first << 8 | second;
-      pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
+    auto known = std::find_if(short_.begin(), short_.end(), [&](const Short& s) { return s.first == literal[0]; });
+    if (known == short_.end()) known = short_.insert(short_.end(), Short{literal[0], {}, {}});
+    if (literal.size() == 1) {
+      AddOnce(id, &known->ids);
     } else {
-      const unsigned triple = Triple(first, second, static_cast<unsigned char>(literal[2]));
-      triples_[triple >> 6] |= std::uint64_t{1} << (triple & 63);
+      known->pairs.emplace_back(literal[1], id);
     }
-    entries_[Key(literal)].push_back(Entry{literal, id});
   }
+  triples_.Index();
 }
 
 void LiteralIndex::Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const {
-  auto add = [ids](std::uint32_t id) {
-    if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
-  };
-  auto compare = [&](std::size_t at, std::string_view literal) {
-    const auto found = entries_.find(Key(literal));
-    if (found == entries_.end()) return;
-    for (const Entry& entry : found->second) {
-      if (folded_line.substr(at).starts_with(entry.literal)) add(entry.id);
+  const char* begin = folded_line.data();
+  const char* end = begin + folded_line.size();
+  for (const Short& s : short_) {
+    const char* at = static_cast<const char*>(std::memchr(begin, s.first, end - begin));
+    if (at == nullptr) continue;
+    for (std::uint32_t id : s.ids) AddOnce(id, ids);
+    for (; at != nullptr && at + 1 < end; at = static_cast<const char*>(std::memchr(at + 1, s.first, end - at - 1))) {
+      for (const auto& [second, id] : s.pairs) {
+        if (at[1] == second) AddOnce(id, ids);
+      }
     }
-  };
-  const auto* bytes = reinterpret_cast<const unsigned char*>(folded_line.data());
-  const std::size_t n = folded_line.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned a = bytes[i];
-    if ((first_bytes_[a >> 6] >> (a & 63) & 1) != 0) {
-      for (std::uint32_t id : one_byte_[a]) add(id);
-    }
-    if (i + 1 == n) break;
-    const unsigned b = bytes[i + 1];
-    if (Test(pairs_, a << 8 | b)) compare(i, folded_line.substr(i, 2));
-    if (i + 2 < n && Test(triples_, Triple(a, b, bytes[i + 2]))) compare(i, folded_line.substr(i, 3));
   }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(begin);
+  const std::size_t n = folded_line.size();
+  if (n < 3) return;
+  const auto look = [&](std::size_t i, std::uint32_t three) {
+    if (const unsigned hash = Hash(three); triples_.Has(hash)) triples_.Compare(hash, folded_line, i, ids);
+  };
+  // Each position loads its own bytes: carrying two from the last one would
+  // chain every step to the one before.
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; i + 4 <= n; ++i) {
+      std::uint32_t four;
+      std::memcpy(&four, bytes + i, 4);
+      look(i, four & 0xFFFFFF);
+    }
+  }
+  for (; i + 3 <= n; ++i) look(i, bytes[i] | bytes[i + 1] << 8 | bytes[i + 2] << 16);
 }
 
 }  // namespace pith

@@ -90,32 +90,54 @@ class LiteralIndex {
 
   // Appends to *ids (unsorted, without repeats) the id of every pattern one of
   // whose literals folded_line (FoldCase's output for the whole line)
-  // contains. One pass over the line, a few bit tests a byte; a literal is
-  // compared only where the line holds its first three bytes (or all of a
-  // shorter one).
+  // contains. Literals of one or two bytes are looked for with memchr, the
+  // rest in one pass over the line, a bit test a byte, and compared only
+  // where the line holds their first three bytes.
   void Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const;
 
   bool empty() const { return count_ == 0; }
 
  private:
-  struct Entry {
-    std::string literal;
-    std::uint32_t id;
+  // Literals filed under one of 65,536 bits, which a line's bytes where they
+  // may begin select.
+  class Shelf {
+   public:
+    // Files literal under bit; call Index() when done.
+    void File(unsigned bit, std::string_view literal, std::uint32_t id);
+    void Index();
+    bool Has(unsigned bit) const { return (bits_[bit >> 6] >> (bit & 63) & 1) != 0; }
+    // Adds to *ids those of the literals filed near bit that line holds from
+    // at on.
+    void Compare(unsigned bit, std::string_view line, std::size_t at, std::vector<std::uint32_t>* ids) const;
+
+   private:
+    struct Filed {
+      unsigned bit;
+      // The literal's first eight bytes (as a little-endian load gives them)
+      // and the mask that keeps as many of a line's: literals filed alike
+      // often share their first three bytes ("this site", "this page").
+      std::uint64_t head, head_mask;
+      std::string literal;
+      std::uint32_t id;
+    };
+    std::array<std::uint64_t, 1024> bits_{};    // bit b: a literal is filed under b
+    std::vector<Filed> filed_;                  // by bit, once indexed
+    std::array<std::uint32_t, 1025> starts_{};  // filed_[starts_[w], starts_[w + 1]): bits in bits_[w]
   };
-  using Bits = std::array<std::uint64_t, 1024>;  // 65,536 bits
+  // Literals of one or two bytes that begin with one byte.
+  struct Short {
+    char first;
+    std::vector<std::uint32_t> ids;                      // of the literal "first"
+    std::vector<std::pair<char, std::uint32_t>> pairs;  // (second byte, id)
+  };
 
-  static bool Test(const Bits& bits, unsigned bit) { return (bits[bit >> 6] >> (bit & 63) & 1) != 0; }
-  // A hash of three bytes into 16 bits.
-  static unsigned Triple(unsigned a, unsigned b, unsigned c) { return ((a << 11) ^ (b << 5) ^ c) & 0xFFFF; }
-  // The key of the entries a literal is filed under: its first three bytes,
-  // or all of a two-byte one (with a mark, so that it differs from those).
-  static std::uint32_t Key(std::string_view literal);
+  // A hash into 16 bits of three bytes (a | b << 8 | c << 16).
+  static unsigned Hash(std::uint32_t three) { return (three * 0x9E3779B1u) >> 16; }
 
-  Bits pairs_{};    // bit (a << 8 | b): a two-byte literal is "ab"
-  Bits triples_{};  // bit Triple(a, b, c): a longer literal begins "abc"
-  std::array<std::uint64_t, 4> first_bytes_{};  // bit b: a one-byte literal is b
-  std::array<std::vector<std::uint32_t>, 256> one_byte_;
-  std::unordered_map<std::uint32_t, std::vector<Entry>> entries_;  // by Key()
+  Shelf triples_;  // literals of three bytes or more, under Hash(the first three)
+  // A shelf of two-byte literals would cost a second bit test a byte; memchr
+  // finds their first byte faster, even the common ones ("ap").
+  std::vector<Short> short_;
   std::size_t count_ = 0;
 };
 

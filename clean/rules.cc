@@ -275,7 +275,7 @@ Subject Fold(std::string_view line, std::string_view folded, std::string_view te
 class AnyOf {
  public:
   // What a pattern's matches begin with (MatchPrefixes, anchored patterns
-  // only) or else contain (RequiredLiterals).
+  // only) and contain (RequiredLiterals).
   struct Filter {
     std::vector<std::string> prefixes;
     std::vector<std::string> literals;
@@ -289,6 +289,7 @@ class AnyOf {
     joined_.clear();
     separate_.clear();
     prefixed_.clear();
+    prefixed_needs_literal_.clear();
     containing_.clear();
     prefix_index_ = PrefixIndex();
     literal_index_ = LiteralIndex();
@@ -297,11 +298,15 @@ class AnyOf {
       auto [known, added] = filters->try_emplace(p);
       if (added) {
         known->second.prefixes = p->anchored() ? MatchPrefixes(p->source()) : std::vector<std::string>();
-        if (known->second.prefixes.empty()) known->second.literals = RequiredLiterals(p->source());
+        known->second.literals = RequiredLiterals(p->source());
       }
       if (!known->second.prefixes.empty()) {
-        prefix_index_.Add(known->second.prefixes, static_cast<std::uint32_t>(prefixed_.size()));
+        const auto id = static_cast<std::uint32_t>(prefixed_.size());
+        prefix_index_.Add(known->second.prefixes, id);
         prefixed_.push_back(p);
+        const bool literals_add = LiteralsAddToPrefixes(known->second);
+        prefixed_needs_literal_.push_back(literals_add);
+        if (literals_add) literal_index_.Add(known->second.literals, kPrefixedId | id);
         continue;
       }
       if (!known->second.literals.empty()) {
@@ -344,19 +349,29 @@ class AnyOf {
 
   bool Matches(const Subject& subject) const {
     const std::string_view line = subject.text;
-    thread_local std::vector<std::uint32_t> candidates;
+    thread_local std::vector<std::uint32_t> prefixed, literal_ids;
+    bool literals_read = false;
+    auto read_literals = [&] {
+      if (literals_read) return;
+      literal_ids.clear();
+      literal_index_.Candidates(subject.folded, &literal_ids);
+      literals_read = true;
+    };
     if (!prefixed_.empty()) {
-      candidates.clear();
-      prefix_index_.Candidates(subject.folded.substr(0, kMaxMatchPrefixBytes), &candidates);
-      for (std::uint32_t id : candidates) {
+      prefixed.clear();
+      prefix_index_.Candidates(subject.folded.substr(0, kMaxMatchPrefixBytes), &prefixed);
+      for (std::uint32_t id : prefixed) {
+        if (prefixed_needs_literal_[id]) {
+          read_literals();
+          if (std::find(literal_ids.begin(), literal_ids.end(), kPrefixedId | id) == literal_ids.end()) continue;
+        }
         if (prefixed_[id]->Matches(line)) return true;
       }
     }
     if (!containing_.empty()) {
-      candidates.clear();
-      literal_index_.Candidates(subject.folded, &candidates);
-      for (std::uint32_t id : candidates) {
-        if (containing_[id]->Matches(line)) return true;
+      read_literals();
+      for (std::uint32_t id : literal_ids) {
+        if ((id & kPrefixedId) == 0 && containing_[id]->Matches(line)) return true;
       }
     }
     for (const Pattern& p : joined_) {
@@ -369,9 +384,34 @@ class AnyOf {
   }
 
  private:
+  // Marks the ids in literal_index_ of prefixed patterns (the rest are
+  // containing_'s).
+  static constexpr std::uint32_t kPrefixedId = std::uint32_t{1} << 31;
+
+  // A line that begins with a prefix may still lack the pattern's literals:
+  // "^\d+\s+comments?$" begins with a digit, as many lines do, but few
+  // lines hold "comment". Whether the literals say more than the prefixes.
+  // They do not when every prefix holds one of them, nor when one of them is
+  // short enough for most lines to hold: shorter than three bytes, unless it
+  // is one byte that is not a letter, digit or space ('|', '@').
+  static bool LiteralsAddToPrefixes(const Filter& filter) {
+    const auto common = [](const std::string& literal) {  // folded: no capitals
+      const char c = literal[0];
+      return literal.size() == 2 ||
+             (literal.size() == 1 && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || IsAsciiSpace(c)));
+    };
+    const auto implied = [&](const std::string& prefix) {
+      return std::any_of(filter.literals.begin(), filter.literals.end(),
+                         [&](const std::string& literal) { return prefix.find(literal) != std::string::npos; });
+    };
+    return !filter.literals.empty() && std::none_of(filter.literals.begin(), filter.literals.end(), common) &&
+           !std::all_of(filter.prefixes.begin(), filter.prefixes.end(), implied);
+  }
+
   std::vector<Pattern> joined_;
   std::vector<const Pattern*> separate_;
   std::vector<const Pattern*> prefixed_;    // by their ids in prefix_index_
+  std::vector<bool> prefixed_needs_literal_;  // by id: LiteralsAddToPrefixes
   PrefixIndex prefix_index_;
   std::vector<const Pattern*> containing_;  // by their ids in literal_index_
   LiteralIndex literal_index_;

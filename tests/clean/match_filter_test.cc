@@ -171,6 +171,8 @@ BOOST_AUTO_TEST_CASE(LiteralIndexFindsThePatternsALineContains) {
   BOOST_TEST(candidates("x/").size() == 1u);  // a one-byte literal ends the line
   BOOST_TEST(candidates("a day at the spa") == (std::vector<std::uint32_t>{3}));
   BOOST_TEST(candidates("Photo: AP") == (std::vector<std::uint32_t>{4}));
+  BOOST_TEST(candidates("a banana, a map") == (std::vector<std::uint32_t>{4}));  // after many a's, at the end
+  BOOST_TEST(candidates("unsubscrib").empty());  // a literal cut by the end of the line
   BOOST_TEST(candidates("no spa").empty() == false);
   BOOST_TEST(candidates("nothing to see").empty());
 }
