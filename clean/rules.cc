@@ -298,7 +298,11 @@ class AnyOf {
       auto [known, added] = filters->try_emplace(p);
       if (added) {
         known->second.prefixes = p->anchored() ? MatchPrefixes(p->source()) : std::vector<std::string>();
-        known->second.literals = RequiredLiterals(p->source());
+        // Reading a pattern's literals costs as much as reading its prefixes,
+        // at every start of pith: only for the patterns they may help.
+        const bool weak = std::any_of(known->second.prefixes.begin(), known->second.prefixes.end(),
+                                      [](const std::string& prefix) { return prefix.size() < kStrongPrefixBytes; });
+        if (known->second.prefixes.empty() || weak) known->second.literals = RequiredLiterals(p->source());
       }
       if (!known->second.prefixes.empty()) {
         const auto id = static_cast<std::uint32_t>(prefixed_.size());
@@ -384,6 +388,10 @@ class AnyOf {
   }
 
  private:
+  // A pattern whose every prefix is this long is seldom a candidate: its
+  // literals are not worth a search of the line.
+  static constexpr std::size_t kStrongPrefixBytes = 3;
+
   // Marks the ids in literal_index_ of prefixed patterns (the rest are
   // containing_'s).
   static constexpr std::uint32_t kPrefixedId = std::uint32_t{1} << 31;
