@@ -764,6 +764,7 @@ void LiteralIndex::Candidates(std::string_view folded_line, std::vector<std::uin
     const char* at = static_cast<const char*>(std::memchr(begin, s.first, end - begin));
     if (at == nullptr) continue;
     for (std::uint32_t id : s.ids) AddOnce(id, ids);
+    if (s.pairs.empty()) continue;
     for (; at != nullptr && at + 1 < end; at = static_cast<const char*>(std::memchr(at + 1, s.first, end - at - 1))) {
       for (const auto& [second, id] : s.pairs) {
         if (at[1] == second) AddOnce(id, ids);
