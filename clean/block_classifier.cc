@@ -209,14 +209,17 @@ void MeasureBlock(const StopwordSet* stopwords, Block* block, std::string* lower
   block->chars = counts.total + counts.wide;
   block->words = 0;
   block->stopwords = 0;
+  const std::size_t lowered_size = lowered->size();
+  lowered->append(StopwordSet::kPadding, '\0');  // for FindPadded, taken off below
   const std::string_view lowered_text = *lowered;
   for (const ScannedWord& w : words) {
     block->words += w.weight;
     if (stopwords) {
       const std::size_t length = w.lowered_end - w.lowered_begin;
-      block->stopwords += stopwords->Contains(lowered_text.substr(w.lowered_begin, length));
+      block->stopwords += stopwords->FindPadded(lowered_text.substr(w.lowered_begin, length)) != StopwordSet::kMissing;
     }
   }
+  lowered->resize(lowered_size);
   if (!stopwords) {
     block->stopwords = std::min(block->words, kFunctionWordsPerMark * CountClauseMarks(block->text));
   }

@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <tuple>
-#include <unordered_map>
+#include <vector>
+
+#include "clean/word_table.h"
 
 namespace pith {
 namespace {
@@ -122,6 +124,10 @@ bool IsSpace(char32_t c) {
 // between letters too when apostrophes is set ("aujourd'hui", "п'ятниця").
 std::size_t WordEnd(std::string_view s, std::size_t i, bool apostrophes) {
   while (i < s.size()) {
+    if (IsAsciiAlpha(static_cast<unsigned char>(s[i]))) {  // most letters, without decoding
+      ++i;
+      continue;
+    }
     const Rune r = Decode(s, i);
     if (!IsLetter(r.cp) &&
         !(apostrophes && IsApostrophe(r.cp) && i + r.len < s.size() &&
@@ -183,14 +189,16 @@ class FoldedWord {
     }
   }
   void Put(char c) {
-    if (size_ == sizeof(buf_)) {
+    if (size_ == kMaxBytes) {
       overflow_ = true;
     } else {
       buf_[size_++] = c;
     }
   }
 
-  char buf_[48];
+  static constexpr std::size_t kMaxBytes = 48;
+  // The word, then room for what WordTable::FindPadded reads past it.
+  char buf_[kMaxBytes + WordTable::kPadding] = {};
   std::size_t size_ = 0;
   bool overflow_ = false;
 };
@@ -323,32 +331,41 @@ constexpr VocabularyLine kVocabulary[] = {
      "gepubliceerd bijgewerkt om op"},
 };
 
-const std::unordered_map<std::string_view, WordInfo>& Vocabulary() {
+// The date words (folded) and what each is, by the word's number in the
+// table: every word of every short line is looked up.
+struct Vocabulary {
+  WordTable words;
+  std::vector<WordInfo> info;
+};
+
+const Vocabulary& TheVocabulary() {
   static const auto* const vocabulary = [] {
-    auto* map = new std::unordered_map<std::string_view, WordInfo>;
+    auto* v = new Vocabulary;
     for (const VocabularyLine& line : kVocabulary) {
       std::string_view words = line.words;
       while (!words.empty()) {
         const std::size_t space = words.find(' ');
         const std::string_view word = words.substr(0, space);
         if (!word.empty()) {
-          WordInfo& info = (*map)[word];
+          const std::size_t number = v->words.Add(word);
+          if (number == v->info.size()) v->info.emplace_back();
+          WordInfo& info = v->info[number];
           info.roles |= line.role;
           if (line.month != 0) info.month = line.month;
         }
         words.remove_prefix(space == std::string_view::npos ? words.size() : space + 1);
       }
     }
-    return map;
+    return v;
   }();
   return *vocabulary;
 }
 
 const WordInfo* LookUp(std::string_view word) {
   const FoldedWord folded(word);
-  const auto& vocabulary = Vocabulary();
-  const auto it = vocabulary.find(folded.view());
-  return it == vocabulary.end() ? nullptr : &it->second;
+  const Vocabulary& vocabulary = TheVocabulary();
+  const std::size_t number = vocabulary.words.FindPadded(folded.view());
+  return number == WordTable::kMissing ? nullptr : &vocabulary.info[number];
 }
 
 int MonthOf(std::string_view word) {

@@ -624,30 +624,6 @@ void RuleSet::AddStopwords(std::string_view language, std::string_view text) {
   });
 }
 
-void StopwordSet::Add(std::string_view word) {
-  if (word.empty() || Contains(word)) return;
-  if (2 * (count_ + 1) > slots_.size()) {
-    const std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<std::size_t>(64, 2 * old.size()), Slot());
-    for (const Slot& slot : old) {
-      if (slot.length != 0) Insert(slot);
-    }
-  }
-  const Slot slot{static_cast<std::uint32_t>(Hash(word) >> 32), static_cast<std::uint32_t>(words_.size()),
-                  static_cast<std::uint32_t>(word.size())};
-  words_ += word;
-  Insert(slot);
-  ++count_;
-  longest_ = std::max(longest_, word.size());
-}
-
-void StopwordSet::Insert(const Slot& slot) {
-  const std::uint64_t hash = Hash(std::string_view(words_).substr(slot.offset, slot.length));
-  std::size_t i = hash & (slots_.size() - 1);
-  while (slots_[i].length != 0) i = (i + 1) & (slots_.size() - 1);
-  slots_[i] = slot;
-}
-
 const StopwordSet& RuleSet::Stopwords(std::string_view language) const {
   for (const auto& [name, words] : stopwords_) {
     if (name == language && !language.empty()) return words;

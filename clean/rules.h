@@ -5,14 +5,13 @@
 #ifndef PITH_CLEAN_RULES_H_
 #define PITH_CLEAN_RULES_H_
 
-#include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "clean/word_table.h"
 #include "pith/pith.h"
 
 namespace pith {
@@ -74,70 +73,7 @@ struct LineMatch {
 };
 
 // Lower-cased stopwords of one language (or of all shipped languages).
-// Every word of every page is looked up, so the set is a flat table probed
-// in place (open addressing, at most half full), each slot holding part of
-// its word's hash, so that a word is compared byte by byte only with a
-// stopword that is almost surely itself.
-class StopwordSet {
- public:
-  bool Contains(std::string_view lowered_word) const {
-    if (lowered_word.empty() || lowered_word.size() > longest_) return false;
-    const std::uint64_t hash = Hash(lowered_word);
-    const auto tag = static_cast<std::uint32_t>(hash >> 32);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-      const Slot& slot = slots_[i];
-      if (slot.length == 0) return false;
-      if (slot.tag == tag && slot.length == lowered_word.size() &&
-          SameBytes(words_.data() + slot.offset, lowered_word)) {
-        return true;
-      }
-    }
-  }
-  bool empty() const { return count_ == 0; }
-  // Adds word (already lower-cased); the empty word is never a stopword.
-  void Add(std::string_view word);
-
- private:
-  struct Slot {
-    std::uint32_t tag = 0;     // the high half of the word's hash
-    std::uint32_t offset = 0;  // of the word in words_
-    std::uint32_t length = 0;  // 0: a free slot
-  };
-
-  // Up to eight bytes of p as one number: words are hashed and compared
-  // eight bytes at a time, without a call (GCC turns byte loops into memcmp).
-  static std::uint64_t Packed(const char* p, std::size_t n) {
-    std::uint64_t packed = 0;
-    if (n == 8) {
-      std::memcpy(&packed, p, 8);
-      return packed;
-    }
-    for (std::size_t i = 0; i < n; ++i) packed = packed << 8 | static_cast<unsigned char>(p[i]);
-    return packed;
-  }
-  static std::uint64_t Hash(std::string_view word) {
-    std::uint64_t h = word.size();
-    for (std::size_t i = 0; i < word.size(); i += 8) {
-      h = (h ^ Packed(word.data() + i, std::min<std::size_t>(8, word.size() - i))) * 0x9E3779B97F4A7C15ull;
-      h ^= h >> 29;
-    }
-    return h;
-  }
-  static bool SameBytes(const char* a, std::string_view b) {
-    for (std::size_t i = 0; i < b.size(); i += 8) {
-      const std::size_t n = std::min<std::size_t>(8, b.size() - i);
-      if (Packed(a + i, n) != Packed(b.data() + i, n)) return false;
-    }
-    return true;
-  }
-  void Insert(const Slot& slot);
-
-  std::vector<Slot> slots_ = std::vector<Slot>(1);  // a power of two of them
-  std::string words_;                                // every word, one after the other
-  std::size_t count_ = 0;
-  std::size_t longest_ = 0;  // bytes; no longer word is looked for
-};
+using StopwordSet = WordTable;
 
 class RuleScope;
 

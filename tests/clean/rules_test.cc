@@ -529,29 +529,6 @@ BOOST_AUTO_TEST_CASE(stopwords_are_lowered_and_skip_comments_and_blanks) {
   BOOST_TEST(set.Stopwords("uk").Contains("та"));
 }
 
-// The set grows as words are added: every word stays found, and no other
-// (a prefix, a longer word, a word of the same hash slot) is.
-BOOST_AUTO_TEST_CASE(stopword_set_finds_exactly_its_words_as_it_grows) {
-  StopwordSet set;
-  BOOST_TEST(set.empty());
-  BOOST_TEST(!set.Contains("w1"));
-  for (int i = 0; i < 1000; ++i) {
-    set.Add("w" + std::to_string(i));
-    set.Add("w" + std::to_string(i));  // again: no second copy
-    set.Add("");
-    BOOST_TEST_REQUIRE(set.Contains("w" + std::to_string(i)));
-  }
-  BOOST_TEST(!set.empty());
-  for (int i = 0; i < 1000; ++i) BOOST_TEST_REQUIRE(set.Contains("w" + std::to_string(i)));
-  for (int i = 1000; i < 3000; ++i) BOOST_TEST_REQUIRE(!set.Contains("w" + std::to_string(i)));
-  BOOST_TEST(!set.Contains("w"));
-  BOOST_TEST(!set.Contains(""));
-  BOOST_TEST(!set.Contains("w1x"));
-  set.Add("та");
-  BOOST_TEST(set.Contains("та"));
-  BOOST_TEST(!set.Contains("т"));
-}
-
 BOOST_AUTO_TEST_CASE(unknown_or_empty_language_gets_every_stopword) {
   RuleSet set;
   BOOST_TEST(set.Stopwords("en").empty());
