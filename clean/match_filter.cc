@@ -640,7 +640,10 @@ void FoldCase(std::string_view text, std::size_t max_bytes, std::string* out) {
   if (out->size() > max_bytes) out->resize(max_bytes);
 }
 
-PrefixIndex::PrefixIndex() : nodes_(1), tables_(1) { nodes_[0].table = 0; }
+PrefixIndex::PrefixIndex() : nodes_(1), tables_(1) {
+  nodes_[0].table = 0;
+  Index();
+}
 
 std::uint32_t PrefixIndex::Child(std::uint32_t node, unsigned char byte) const {
   const Node& n = nodes_[node];
@@ -678,12 +681,49 @@ void PrefixIndex::Add(const std::vector<std::string>& prefixes, std::uint32_t id
   }
 }
 
+void PrefixIndex::Index() {
+  packed_.assign(nodes_.size(), Packed());
+  child_bytes_.clear();
+  child_nodes_.clear();
+  ids_.clear();
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& node = nodes_[i];
+    Packed& packed = packed_[i];
+    packed.table = node.table;
+    packed.children = static_cast<std::uint32_t>(child_bytes_.size());
+    if (node.table < 0) {
+      packed.child_count = static_cast<std::uint16_t>(node.children.size());
+      for (const auto& [byte, child] : node.children) {
+        child_bytes_.push_back(byte);
+        child_nodes_.push_back(child);
+      }
+    }
+    packed.ids = static_cast<std::uint32_t>(ids_.size());
+    packed.id_count = static_cast<std::uint16_t>(node.ids.size());
+    ids_.insert(ids_.end(), node.ids.begin(), node.ids.end());
+  }
+}
+
 void PrefixIndex::Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const {
   std::uint32_t node = 0;
   for (const char ch : folded_line) {
-    node = Child(node, static_cast<unsigned char>(ch));
+    const auto byte = static_cast<unsigned char>(ch);
+    const Packed& at = packed_[node];
+    node = 0;
+    if (at.table >= 0) {
+      node = tables_[at.table][byte];
+    } else {
+      for (std::uint32_t k = at.children; k < at.children + at.child_count; ++k) {
+        if (child_bytes_[k] == byte) {
+          node = child_nodes_[k];
+          break;
+        }
+      }
+    }
     if (node == 0) return;
-    for (std::uint32_t id : nodes_[node].ids) {
+    const Packed& reached = packed_[node];
+    for (std::uint32_t k = reached.ids; k < reached.ids + reached.id_count; ++k) {
+      const std::uint32_t id = ids_[k];
       if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
     }
   }

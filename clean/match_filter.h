@@ -52,12 +52,16 @@ class PrefixIndex {
   PrefixIndex();
 
   // Files id under each of prefixes (each at most kMaxMatchPrefixBytes long,
-  // none empty).
+  // none empty). Call Index() after the last Add().
   void Add(const std::vector<std::string>& prefixes, std::uint32_t id);
+
+  // Lays out what Add() filed for Candidates().
+  void Index();
 
   // Appends to *ids (unsorted, without repeats) the id of every pattern one of
   // whose prefixes folded_line begins with; folded_line is FoldCase's output
   // for the line, at least kMaxMatchPrefixBytes long unless the line is shorter.
+  // REQUIRES: Index() was called after the last Add().
   void Candidates(std::string_view folded_line, std::vector<std::uint32_t>* ids) const;
 
   bool empty() const { return nodes_.size() == 1; }
@@ -69,6 +73,7 @@ class PrefixIndex {
   // A node with more children than this gets a Table.
   static constexpr std::size_t kMaxListedChildren = 8;
 
+  // A node as Add() builds it.
   struct Node {
     std::vector<std::pair<unsigned char, std::uint32_t>> children;  // (byte, node)
     std::int32_t table = -1;          // its Table in tables_, if it has one
@@ -76,8 +81,24 @@ class PrefixIndex {
   };
   std::uint32_t Child(std::uint32_t node, unsigned char byte) const;
 
+  // A node as Index() lays it out for Candidates(): a line steps through
+  // one such small record a byte, its children's bytes and its ids each in
+  // one run of a shared array, rather than through a Node and the two
+  // vectors it points to.
+  struct Packed {
+    std::int32_t table = -1;      // as Node::table
+    std::uint32_t children = 0;   // its first in child_bytes_ and child_nodes_
+    std::uint32_t ids = 0;        // its first in ids_
+    std::uint16_t child_count = 0;
+    std::uint16_t id_count = 0;
+  };
+
   std::vector<Node> nodes_;  // nodes_[0] is the root, the empty prefix
   std::vector<Table> tables_;
+  std::vector<Packed> packed_;  // by node
+  std::vector<unsigned char> child_bytes_;
+  std::vector<std::uint32_t> child_nodes_;
+  std::vector<std::uint32_t> ids_;
 };
 
 // Pattern ids keyed by literals their matches contain.

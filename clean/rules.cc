@@ -326,6 +326,7 @@ class AnyOf {
       const bool join = Joinable(p->source()) && p->anchored();
       (join ? joinable : separate_).push_back(p);
     }
+    prefix_index_.Index();
     // Ranges of joinable still to compile; a range that fails is halved.
     std::vector<std::pair<std::size_t, std::size_t>> todo = {{0, joinable.size()}};
     while (!todo.empty()) {

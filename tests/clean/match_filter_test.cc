@@ -135,6 +135,10 @@ BOOST_AUTO_TEST_CASE(IndexFindsThePatternsALineBeginsWith) {
   index.Add({"share", "tweet"}, 0);
   index.Add({"sh"}, 1);
   index.Add({"tweets"}, 2);
+  // More children than a node lists: 'x' looks its children up in a table.
+  for (char c = 'a'; c <= 'j'; ++c) index.Add({std::string("x") + c + "y"}, 10 + (c - 'a'));
+  index.Add({"xe"}, 20);
+  index.Index();
   BOOST_TEST(!index.empty());
   auto candidates = [&](std::string_view line) {
     std::vector<std::uint32_t> ids;
@@ -146,6 +150,9 @@ BOOST_AUTO_TEST_CASE(IndexFindsThePatternsALineBeginsWith) {
   BOOST_TEST(candidates("Tweets") == (std::vector<std::uint32_t>{0, 2}));
   BOOST_TEST(candidates("shar") == (std::vector<std::uint32_t>{1}));
   BOOST_TEST(candidates("a share").empty());
+  BOOST_TEST(candidates("xey") == (std::vector<std::uint32_t>{14, 20}));
+  BOOST_TEST(candidates("xjy!") == (std::vector<std::uint32_t>{19}));
+  BOOST_TEST(candidates("xk").empty());
 }
 
 BOOST_AUTO_TEST_CASE(LiteralIndexFindsThePatternsALineContains) {
