@@ -94,17 +94,19 @@ std::uint64_t LoadWord(const char* p) {
   return word;
 }
 
-// True when the eight bytes at p are printable ASCII with no two spaces in
-// a row, and neither the first nor the last is a space: collapsing white
-// space leaves them as they are.
-bool IsPlainWord(const char* p) {
+// How many of the eight bytes at p, which follow a byte that is not white
+// space, collapsing white space leaves as they are, and may copy in one
+// piece: all eight when they are printable ASCII with no two spaces in a row
+// and the last is no space; seven when the last is; else none.
+int PlainBytes(const char* p) {
   const std::uint64_t w = LoadWord(p);
   // Each byte of x is zero where w has a space; adding 0x7F to its low seven
   // bits sets the high bit of every other byte, without carrying.
   const std::uint64_t x = w ^ (kEachByte * ' ');
   const std::uint64_t spaces = ~(((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
-  return (w & kHighBits) == 0 && ((w - kEachByte * 0x20) & ~w & kHighBits) == 0 &&
-         (spaces & (spaces << 8)) == 0 && p[0] != ' ' && p[7] != ' ';
+  const bool plain = (w & kHighBits) == 0 && ((w - kEachByte * 0x20) & ~w & kHighBits) == 0 &&
+                     (spaces & (spaces << 8)) == 0;
+  return !plain ? 0 : p[7] == ' ' ? 7 : 8;
 }
 
 // The high bit of each byte of the eight at p, all ASCII, that is a word
@@ -333,11 +335,12 @@ std::string CollapseSpace(std::string_view s) {
         kIdeographicSpace;
     // A run of non-space characters (ill-formed bytes among them) is copied
     // whole, and so are the single ASCII spaces between them that would stay
-    // as they are: most lines are copied in one piece.
+    // as they are: most lines are copied in one piece. Each step ends after
+    // a character that is not white space.
     const int32_t run = i;
     while (i < n) {
-      if (i + 8 <= n && IsPlainWord(s.data() + i)) {
-        i += 8;
+      if (const int plain = i + 8 <= n ? PlainBytes(s.data() + i) : 0; plain > 0) {
+        i += plain;
       } else if (ascii_non_space(i)) {
         ++i;
       } else if (s[i] == ' ' && ascii_non_space(i + 1)) {
