@@ -95,6 +95,14 @@ inline Run RunBinary(const std::string& binary, const std::vector<std::string>& 
   return {status, process.out(), process.err()};
 }
 
+#ifdef PITH_BINARY
+// Runs the pith binary the test's target names (PITH_BINARY) with args, its
+// stdin read from stdin_path.
+inline Run Pith(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
+  return RunBinary(PITH_BINARY, args, stdin_path);
+}
+#endif
+
 }  // namespace pith::testing
 
 #endif  // PITH_TESTS_PITH_PROCESS_H_

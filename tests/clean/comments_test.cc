@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE comments
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -8,25 +9,19 @@
 #include "clean/dates.h"
 #include "clean/rules.h"
 #include "clean/segment.h"
+#include "tests/test_rules.h"
 
 using namespace pith;
 
 namespace {
 
-const RuleSet& TestRules() {
-  static const RuleSet* rules = [] {
-    auto* r = new RuleSet();
-    std::vector<std::string> errors;
-    r->AddRuleFile("test.rules",
-                   "comments ^\\d+ comments$\n"
-                   "comments ^leave a reply$\n"
-                   "end ^related posts$\n"
-                   "drop ^(?:reply|report|author)$\n"
-                   "drop ^name \\*$\n",
-                   &errors);
-    BOOST_REQUIRE(errors.empty());
-    return r;
-  }();
+const RuleSet& Rules() {
+  static const std::unique_ptr<const RuleSet> rules = testing::TestRules(
+      "comments ^\\d+ comments$\n"
+      "comments ^leave a reply$\n"
+      "end ^related posts$\n"
+      "drop ^(?:reply|report|author)$\n"
+      "drop ^name \\*$\n");
   return *rules;
 }
 
@@ -39,7 +34,7 @@ std::string Comments(const std::string& section) {
     blocks[i].text = lines[i].text;
     MeasureBlock(&none, &blocks[i]);
   }
-  return CleanComments(blocks, TestRules().ForUrl(""), LatestPlausibleDay());
+  return CleanComments(blocks, Rules().ForUrl(""), LatestPlausibleDay());
 }
 
 }  // namespace
@@ -122,6 +117,6 @@ BOOST_AUTO_TEST_CASE(discussions_are_cleaned_each_and_joined_in_order) {
       "2 comments\nAnn July 1, 2012 at 1:00 pm\nFirst.\nReply",
       "Bob July 2, 2012 at 2:00 pm\nSecond.\nThird line.",
       "Leave a reply\nName *"};
-  BOOST_TEST(CleanDiscussions(discussions, TestRules().ForUrl(""), StopwordSet(),
+  BOOST_TEST(CleanDiscussions(discussions, Rules().ForUrl(""), StopwordSet(),
                                  LatestPlausibleDay()) == "First.\n\nSecond.\nThird line.");
 }

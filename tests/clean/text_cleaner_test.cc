@@ -3,43 +3,35 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "clean/rules.h"
 #include "clean/text_cleaner.h"
+#include "tests/test_rules.h"
 
 using namespace pith;
 
 namespace {
 
-// A rule set of its own, so these tests pin the cleaner's mechanics rather
-// than the shipped rules' wording.
-const RuleSet& TestRules() {
-  static const RuleSet* rules = [] {
-    auto* r = new RuleSet();
-    std::vector<std::string> errors;
-    r->AddRuleFile("test.rules",
-                   "[generic]\n"
-                   "end ^MORE ABOUT$\n"
-                   "end ^\\d+ comments?$\n"
-                   "drop ^AD$\n"
-                   "drop ^\\d+ min read$\n"
-                   "section ^Sponsored$ => ^End of sponsored$\n"
-                   "field ^Tags:\\s*(?<tags>.+)$\n"
-                   "field ^By (?<author>[\\w .]+)$\n",
-                   &errors);
-    r->AddStopwords("en",
-                    "the\na\nof\nand\nto\nin\non\nis\nwas\nit\nthat\nfor\nwith\nas\nat\nby\n"
-                    "he\nthey\nthis\nfrom\nbe\nwill\nhas\nhave\nan\nits\nour\nwe\n");
-    BOOST_REQUIRE(errors.empty());
-    return r;
-  }();
+const RuleSet& Rules() {
+  static const std::unique_ptr<const RuleSet> rules = testing::TestRules(
+      "[generic]\n"
+      "end ^MORE ABOUT$\n"
+      "end ^\\d+ comments?$\n"
+      "drop ^AD$\n"
+      "drop ^\\d+ min read$\n"
+      "section ^Sponsored$ => ^End of sponsored$\n"
+      "field ^Tags:\\s*(?<tags>.+)$\n"
+      "field ^By (?<author>[\\w .]+)$\n",
+      "the\na\nof\nand\nto\nin\non\nis\nwas\nit\nthat\nfor\nwith\nas\nat\nby\n"
+      "he\nthey\nthis\nfrom\nbe\nwill\nhas\nhave\nan\nits\nour\nwe\n");
   return *rules;
 }
 
 TextCleanResult Clean(const std::string& dump, Balance balance = Balance::kDefault) {
-  return CleanTextDump(dump, nullptr, TestRules().ForUrl(""), TestRules(), balance);
+  return CleanTextDump(dump, nullptr, Rules().ForUrl(""), Rules(), balance);
 }
 
 const std::string kPara1 =
@@ -145,7 +137,7 @@ BOOST_AUTO_TEST_CASE(a_title_the_page_states_is_the_line_taken_out) {
   const std::string title = "Ministers agree plan for Ukraine";
   const auto r = CleanTextDump("Menu\n\nThe Daily Courier\n\n" + title + "\n\nNATO news\n\n" +
                                    kPara1 + "\n\n" + kPara2,
-                               nullptr, TestRules().ForUrl(""), TestRules(), Balance::kDefault,
+                               nullptr, Rules().ForUrl(""), Rules(), Balance::kDefault,
                                title + " | The Daily Courier");
   BOOST_TEST(r.fields.title == title);
   BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
@@ -170,7 +162,7 @@ TextCleanResult CleanRendered(const std::vector<std::string>& lines,
     line.in_root = std::find(root.begin(), root.end(), i) != root.end();
     markup.push_back(line);
   }
-  return CleanTextDump(text, &markup, TestRules().ForUrl(""), TestRules(), Balance::kDefault,
+  return CleanTextDump(text, &markup, Rules().ForUrl(""), Rules(), Balance::kDefault,
                        known_title);
 }
 
@@ -212,7 +204,7 @@ BOOST_AUTO_TEST_CASE(a_line_of_links_in_the_root_is_left_out) {
   std::vector<LineMarkup> markup(5);
   for (LineMarkup& m : markup) m.in_root = true;
   markup[2].link_bytes = links.size();
-  const auto r = CleanTextDump(text, &markup, TestRules().ForUrl(""), TestRules(),
+  const auto r = CleanTextDump(text, &markup, Rules().ForUrl(""), Rules(),
                                Balance::kDefault);
   BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
 }
@@ -310,7 +302,7 @@ BOOST_AUTO_TEST_CASE(a_code_block_keeps_its_lines_and_indentation) {
   std::vector<LineMarkup> markup(9);
   for (LineMarkup& m : markup) m.in_root = true;
   for (std::size_t i : {2u, 3u, 5u}) markup[i].pre_block = 1;
-  const auto r = CleanTextDump(text, &markup, TestRules().ForUrl(""), TestRules(),
+  const auto r = CleanTextDump(text, &markup, Rules().ForUrl(""), Rules(),
                                Balance::kDefault);
   BOOST_TEST(r.body == kPara1 + "\n\n" + code + "\n\n" + kPara2);
 }
@@ -319,7 +311,7 @@ BOOST_AUTO_TEST_CASE(an_author_box_of_any_author_the_page_names_ends_the_body) {
   const auto r = CleanTextDump(kPara1 + "\n\n" + kPara2 + "\n\nJohn Roe\n\n" +
                                    "John Roe is the health reporter of the paper and he has "
                                    "written for it since 2019, mostly on the hospitals.",
-                               nullptr, TestRules().ForUrl(""), TestRules(), Balance::kDefault, {},
+                               nullptr, Rules().ForUrl(""), Rules(), Balance::kDefault, {},
                                "Jane Doe; John Roe");
   BOOST_TEST(r.body == kPara1 + "\n\n" + kPara2);
 }
@@ -346,7 +338,7 @@ BOOST_AUTO_TEST_CASE(a_prepared_page_cleans_as_the_text_does_at_every_balance) {
       "Joe on June 13, 2024 at 9:15 am\nGreat piece, thanks for it.\n\n" +
       "Ann on June 13, 2024 at 10:02 am\nI agree with this, it is the right plan for now.\n\n" +
       "Bob on June 14, 2024 at 8:00 am\nNot so sure about that.\n";
-  const RuleScope scope = TestRules().ForUrl("");
+  const RuleScope scope = Rules().ForUrl("");
   // As rendered from a page too: the markup marks a content root and gives
   // each line a Markdown form.
   std::vector<LineMarkup> markup;
@@ -362,11 +354,11 @@ BOOST_AUTO_TEST_CASE(a_prepared_page_cleans_as_the_text_does_at_every_balance) {
   }
   const std::vector<LineMarkup>* const markups[] = {&markup, nullptr};
   for (const std::vector<LineMarkup>* page_markup : markups) {
-    const PreparedDump page = PrepareTextDump(dump, page_markup, scope, TestRules());
+    const PreparedDump page = PrepareTextDump(dump, page_markup, scope, Rules());
     for (int pass = 0; pass < 2; ++pass) {
       for (Balance balance : {Balance::kDefault, Balance::kRecall, Balance::kPrecision}) {
         const TextCleanResult fresh =
-            CleanTextDump(dump, page_markup, scope, TestRules(), balance, "", "Jane Doe",
+            CleanTextDump(dump, page_markup, scope, Rules(), balance, "", "Jane Doe",
                           /*with_comments=*/true, /*markdown=*/page_markup != nullptr);
         const TextCleanResult prepared =
             CleanPreparedDump(page, scope, balance, "", "Jane Doe", /*with_comments=*/true,

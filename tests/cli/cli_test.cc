@@ -21,15 +21,10 @@ namespace fs = std::filesystem;
 namespace {
 
 using pith::testing::Lines;
+using pith::testing::Pith;
 using pith::testing::ReadFile;
 using pith::testing::Run;
-using pith::testing::RunBinary;
 using pith::testing::TempDir;
-
-// Runs the pith binary with args, stdin read from stdin_path.
-Run Pith(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
-  return RunBinary(PITH_BINARY, args, stdin_path);
-}
 
 bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;

@@ -22,15 +22,11 @@ using std::chrono::milliseconds;
 namespace {
 
 using pith::testing::Lines;
+using pith::testing::Pith;
 using pith::testing::Process;
 using pith::testing::ReadFile;
 using pith::testing::Run;
-using pith::testing::RunBinary;
 using pith::testing::TempDir;
-
-Run Pith(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
-  return RunBinary(PITH_BINARY, args, stdin_path);
-}
 
 Response Article(const std::string& target) {
   Response r;
