@@ -744,7 +744,7 @@ const MetaKey* FindMetaKey(std::string_view name) {
 std::size_t HostStart(std::string_view url) {
   if (url.starts_with("//")) return 2;
   const std::size_t scheme = url.find("://");
-  return scheme == std::string_view::npos || scheme > url.find_first_of("/?#")
+  return scheme == std::string_view::npos || scheme > FindFirstOf(url, "/?#")
              ? std::string_view::npos
              : scheme + 3;
 }
@@ -754,7 +754,7 @@ std::string UrlHost(std::string_view url) {
   const std::size_t host = HostStart(url);
   if (host == std::string_view::npos) return {};
   url.remove_prefix(host);
-  url = url.substr(0, url.find_first_of("/?#"));
+  url = url.substr(0, FindFirstOf(url, "/?#"));
   url = url.substr(url.find('@') == std::string_view::npos ? 0 : url.find('@') + 1);
   return AsciiLower(url.substr(0, url.find(':')));
 }
@@ -766,7 +766,7 @@ std::string_view UrlPath(std::string_view url) {
     const std::size_t slash = url.find('/');
     url.remove_prefix(slash == std::string_view::npos ? url.size() : slash);
   }
-  return url.substr(0, url.find_first_of("?#"));
+  return url.substr(0, FindFirstOf(url, "?#"));
 }
 
 // The day a URL path spells: "/2024/06/12/", "/2024-06-12-slug", or
@@ -946,7 +946,7 @@ bool IsHomeLink(std::string_view href) {
   std::string_view path = UrlPath(href);
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-  return path.size() <= 20 && path.find_first_of("/-.") == std::string_view::npos;
+  return path.size() <= 20 && FindFirstOf(path, "/-.") == std::string_view::npos;
 }
 
 namespace {

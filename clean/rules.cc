@@ -461,12 +461,12 @@ namespace {
 // scheme://user@host:port/path; the scheme may be missing.
 std::string HostOf(std::string_view url) {
   // A "://" after the first '/', '?' or '#' is in the path or query, not a scheme.
-  if (const std::size_t scheme = url.find("://"); scheme < url.find_first_of("/?#")) {
+  if (const std::size_t scheme = url.find("://"); scheme < FindFirstOf(url, "/?#")) {
     url.remove_prefix(scheme + 3);
   } else if (url.starts_with("//")) {
     url.remove_prefix(2);
   }
-  url = url.substr(0, url.find_first_of("/?#"));
+  url = url.substr(0, FindFirstOf(url, "/?#"));
   if (const std::size_t at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
   url = url.substr(0, url.find(':'));
   while (url.ends_with('.')) url.remove_suffix(1);
