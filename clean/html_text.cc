@@ -214,15 +214,18 @@ Box BoxOf(const GumboElement& element) {
   for (unsigned i = 0; i < element.attributes.length; ++i) {
     const auto* attribute =
         static_cast<const GumboAttribute*>(element.attributes.data[i]);
-    if (std::strcmp(attribute->name, "hidden") == 0) {
+    // Compared by length first: most attributes (class, id, href) are none
+    // of these, and cost no call to strcmp each.
+    const std::string_view name = attribute->name;
+    if (name == "hidden") {
       hidden = true;
-    } else if (std::strcmp(attribute->name, "style") == 0) {
+    } else if (name == "style") {
       style = attribute->value;
-    } else if (std::strcmp(attribute->name, "open") == 0) {
+    } else if (name == "open") {
       open = true;
-    } else if (std::strcmp(attribute->name, "type") == 0) {
+    } else if (name == "type") {
       type = attribute->value;
-    } else if (std::strcmp(attribute->name, "align") == 0) {
+    } else if (name == "align") {
       align = attribute->value;
     }
   }
