@@ -875,6 +875,10 @@ class NameTokens {
       }
     }
     for (char& c : lowered_) c = AsciiLower(c);
+    for (std::size_t i = 0; i + 1 < lowered_.size(); ++i) {
+      const unsigned pair = PairOf(lowered_[i], lowered_[i + 1]);
+      pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
+    }
     // Views into lowered_, which no longer changes.
     const std::string_view names = lowered_;
     const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; };
@@ -896,13 +900,20 @@ class NameTokens {
   void Clear() {
     lowered_.clear();
     tokens_.clear();
+    pairs_ = {};
   }
 
   const std::vector<std::string_view>& tokens() const { return tokens_; }
 
-  // Whether a token holds one of parts.
+  // Whether a token holds one of parts (each two bytes or longer).
   bool AnyHas(std::initializer_list<std::string_view> parts) const {
-    if (!AnyPartIn(lowered_, parts)) return false;  // most names hold none: one search each
+    // Most names hold none of the parts, and lack their first two bytes side
+    // by side: only a part whose pair they hold is searched for.
+    const bool any = std::any_of(parts.begin(), parts.end(), [&](std::string_view part) {
+      const unsigned pair = PairOf(part[0], part[1]);
+      return (pairs_[pair >> 6] >> (pair & 63) & 1) != 0 && lowered_.find(part) != std::string_view::npos;
+    });
+    if (!any) return false;
     for (std::string_view token : tokens_) {
       if (AnyPartIn(token, parts)) return true;
     }
@@ -910,6 +921,11 @@ class NameTokens {
   }
 
  private:
+  // One of 256 bits for two bytes side by side.
+  static unsigned PairOf(char first, char second) {
+    return (static_cast<unsigned char>(first) * 31u + static_cast<unsigned char>(second)) & 255u;
+  }
+
   static bool AnyPartIn(std::string_view text, std::initializer_list<std::string_view> parts) {
     return std::any_of(parts.begin(), parts.end(),
                        [&](std::string_view part) { return text.find(part) != std::string_view::npos; });
@@ -917,6 +933,7 @@ class NameTokens {
 
   std::string lowered_;  // class, then id, lower-cased, each followed by a space
   std::vector<std::string_view> tokens_;
+  std::array<std::uint64_t, 4> pairs_{};  // the PairOf() of each two bytes of lowered_
 };
 
 // The first element below node that matches, within a bounded search.
