@@ -216,7 +216,8 @@ void MeasureBlock(const StopwordSet* stopwords, Block* block, std::string* lower
     block->words += w.weight;
     if (stopwords) {
       const std::size_t length = w.lowered_end - w.lowered_begin;
-      block->stopwords += stopwords->FindPadded(lowered_text.substr(w.lowered_begin, length)) != StopwordSet::kMissing;
+      const std::string_view word = lowered_text.substr(w.lowered_begin, length);
+      block->stopwords += stopwords->FindPadded(word) != StopwordSet::kMissing;
     }
   }
   lowered->resize(lowered_size);

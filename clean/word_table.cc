@@ -24,9 +24,9 @@ std::size_t WordTable::Add(std::string_view word) {
   }
   const std::size_t offset = words_.size() - kPadding;
   words_.insert(offset, word);
-  const Slot slot{static_cast<std::uint32_t>(Hash(std::string_view(words_).substr(offset, word.size())) >> 32),
-                  static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(word.size()),
-                  static_cast<std::uint32_t>(count_)};
+  const std::uint64_t hash = Hash(std::string_view(words_).substr(offset, word.size()));
+  const Slot slot{static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(offset),
+                  static_cast<std::uint32_t>(word.size()), static_cast<std::uint32_t>(count_)};
   Insert(slot);
   longest_ = std::max(longest_, word.size());
   return count_++;

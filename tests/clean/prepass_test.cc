@@ -646,7 +646,8 @@ BOOST_AUTO_TEST_CASE(random_tag_soup_parses_to_the_same_tree) {
       // Runs longer than the eight bytes read at once, ended by what Gumbo
       // does not store as written.
       "Eight bytes and more &amp; more", "Eight bytes and more\x01control", "eight bytes\x7F and del",
-      "<span title='A value of more than eight bytes &amp; more'>", "<i class='long-class-name\x7F'>", "<caption>", "<colgroup>", "<tbody>", "<th>", "<optgroup>", "<listing>\nlisted text"};
+      "<span title='A value of more than eight bytes &amp; more'>", "<i class='long-class-name\x7F'>",
+      "<caption>", "<colgroup>", "<tbody>", "<th>", "<optgroup>", "<listing>\nlisted text"};
   std::mt19937 random(5489);
   for (int document = 0; document < 20000; ++document) {
     std::string html;

@@ -259,7 +259,8 @@ BOOST_AUTO_TEST_CASE(find_first_of_agrees_with_the_standard_one) {
   for (const std::string_view s : {"", "a", "/path?q#f", "host.example/a-b", "no match here"}) {
     for (const std::string_view chars : {"/?#", "?#", "-.", "x"}) {
       for (std::size_t pos = 0; pos <= s.size() + 1; ++pos) {
-        BOOST_TEST(FindFirstOf(s, chars, pos) == s.find_first_of(chars, pos), s << " " << chars << " " << pos);
+        BOOST_TEST(FindFirstOf(s, chars, pos) == s.find_first_of(chars, pos),
+                   s << " " << chars << " " << pos);
       }
     }
   }

@@ -22,7 +22,9 @@ BOOST_AUTO_TEST_CASE(finds_exactly_its_words_by_number_as_it_grows) {
     BOOST_TEST_REQUIRE(table.Find(word) == static_cast<std::size_t>(i));
   }
   BOOST_TEST(table.size() == 1000u);
-  for (int i = 0; i < 1000; ++i) BOOST_TEST_REQUIRE(table.Find("w" + std::to_string(i)) == static_cast<std::size_t>(i));
+  for (int i = 0; i < 1000; ++i) {
+    BOOST_TEST_REQUIRE(table.Find("w" + std::to_string(i)) == static_cast<std::size_t>(i));
+  }
   for (int i = 1000; i < 3000; ++i) BOOST_TEST_REQUIRE(!table.Contains("w" + std::to_string(i)));
   BOOST_TEST(!table.Contains("w"));
   BOOST_TEST(!table.Contains(""));
