@@ -182,31 +182,12 @@ inline std::size_t VerbatimCharAt(std::string_view value, std::size_t i, bool te
   return VerbatimMultibyteAt(value, i);
 }
 
-// The end of the run of printable ASCII but '&' that begins at s[i], read
-// eight bytes at a time: most of a value or a text is such a run.
-std::size_t PlainRunEnd(std::string_view s, std::size_t i) {
-  constexpr std::uint64_t kEachByte = 0x0101010101010101, kHighBits = 0x8080808080808080;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, sizeof w);
-    // High bits where a byte is not ASCII, is below 0x20 (w - 0x20 borrows;
-    // a borrow may mark the byte after one too, which only ends the fast
-    // loop early), is 0x7F (adding 1 to its low seven bits carries), or is
-    // '&' (x is zero there).
-    const std::uint64_t x = w ^ (kEachByte * '&');
-    const std::uint64_t ampersand = ~(((x & ~kHighBits) + ~kHighBits) | x);
-    const std::uint64_t del = (w & ~kHighBits) + kEachByte;
-    if (((w | ((w - kEachByte * 0x20) & ~w) | del | ampersand) & kHighBits) != 0) break;
-  }
-  while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F && s[i] != '&') ++i;
-  return i;
-}
-
 // The end of the run of characters that begins at s[i] that Gumbo stores as
-// they are (see VerbatimCharAt()).
+// they are (see VerbatimCharAt()). Most of a value or a text is printable
+// ASCII but '&' (a character reference), read eight bytes at a time.
 std::size_t VerbatimRunEnd(std::string_view s, std::size_t i, bool text) {
   for (;;) {
-    i = PlainRunEnd(s, i);
+    i = PrintableAsciiRunEnd(s, i, '&');
     const std::size_t length = i < s.size() ? VerbatimCharAt(s, i, text) : 0;
     if (length == 0) return i;
     i += length;

@@ -217,16 +217,20 @@ void AppendLowerAscii(std::string_view run, std::string* out) {
   }
 }
 
-std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from) {
+std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from, char except) {
   std::size_t i = from;
   for (; i + 8 <= s.size(); i += 8) {
-    // No high bit, no byte below 0x20, and none that is 0x7F (where adding 1
-    // to each byte's low seven bits sets its high bit).
+    // No high bit, no byte below 0x20 (w - 0x20 borrows there; a borrow may
+    // mark the byte after one too, which only ends this loop early), none
+    // that is 0x7F (where adding 1 to each byte's low seven bits sets its
+    // high bit), and none that is except (x is zero there).
     const std::uint64_t w = LoadWord(s.data() + i);
     const std::uint64_t del = ((w & ~kHighBits) + kEachByte) & kHighBits;
-    if (((w | ((w - kEachByte * 0x20) & ~w) | del) & kHighBits) != 0) break;
+    const std::uint64_t x = w ^ (kEachByte * static_cast<unsigned char>(except));
+    const std::uint64_t excepted = ~(((x & ~kHighBits) + ~kHighBits) | x);
+    if (((w | ((w - kEachByte * 0x20) & ~w) | del | excepted) & kHighBits) != 0) break;
   }
-  while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F) ++i;
+  while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F && s[i] != except) ++i;
   return i;
 }
 

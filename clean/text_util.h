@@ -18,8 +18,9 @@ std::size_t AsciiRunEnd(std::string_view s, std::size_t from);
 // Appends run, all ASCII, lower-cased to *out, eight bytes at a time.
 void AppendLowerAscii(std::string_view run, std::string* out);
 
-// The same for printable ASCII (0x20 to 0x7E).
-std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from);
+// The same for printable ASCII (0x20 to 0x7E) but the byte except (none by
+// default: DEL is not printable).
+std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from, char except = '\x7F');
 
 // True when s is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);

@@ -250,6 +250,8 @@ BOOST_AUTO_TEST_CASE(ascii_runs_end_at_the_first_byte_outside_them) {
       BOOST_TEST(AsciiRunEnd(s, 0) == (c < 0x80 ? s.size() : at), "byte " << c << " at " << at);
       BOOST_TEST(PrintableAsciiRunEnd(s, 0) == (c >= 0x20 && c < 0x7F ? s.size() : at),
                  "byte " << c << " at " << at);
+      BOOST_TEST(PrintableAsciiRunEnd(s, 0, '&') == (c >= 0x20 && c < 0x7F && c != '&' ? s.size() : at),
+                 "byte " << c << " at " << at);
       BOOST_TEST(AsciiRunEnd(s, at) == (c < 0x80 ? s.size() : at));
     }
   }
