@@ -94,16 +94,21 @@ std::uint64_t LoadWord(const char* p) {
   return word;
 }
 
+// The high bit of each byte of w that is c: adding 0x7F to the low seven
+// bits of each byte of w ^ c sets the high bit of every other, without
+// carrying.
+std::uint64_t BytesEqualTo(std::uint64_t w, char c) {
+  const std::uint64_t x = w ^ (kEachByte * static_cast<unsigned char>(c));
+  return ~(((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
+}
+
 // How many of the eight bytes at p, which follow a byte that is not white
 // space, collapsing white space leaves as they are, and may copy in one
 // piece: all eight when they are printable ASCII with no two spaces in a row
 // and the last is no space; seven when the last is; else none.
 int PlainBytes(const char* p) {
   const std::uint64_t w = LoadWord(p);
-  // Each byte of x is zero where w has a space; adding 0x7F to its low seven
-  // bits sets the high bit of every other byte, without carrying.
-  const std::uint64_t x = w ^ (kEachByte * ' ');
-  const std::uint64_t spaces = ~(((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
+  const std::uint64_t spaces = BytesEqualTo(w, ' ');
   const bool plain = (w & kHighBits) == 0 && ((w - kEachByte * 0x20) & ~w & kHighBits) == 0 &&
                      (spaces & (spaces << 8)) == 0;
   return !plain ? 0 : p[7] == ' ' ? 7 : 8;
@@ -223,12 +228,10 @@ std::size_t PrintableAsciiRunEnd(std::string_view s, std::size_t from, char exce
     // No high bit, no byte below 0x20 (w - 0x20 borrows there; a borrow may
     // mark the byte after one too, which only ends this loop early), none
     // that is 0x7F (where adding 1 to each byte's low seven bits sets its
-    // high bit), and none that is except (x is zero there).
+    // high bit), and none that is except.
     const std::uint64_t w = LoadWord(s.data() + i);
     const std::uint64_t del = ((w & ~kHighBits) + kEachByte) & kHighBits;
-    const std::uint64_t x = w ^ (kEachByte * static_cast<unsigned char>(except));
-    const std::uint64_t excepted = ~(((x & ~kHighBits) + ~kHighBits) | x);
-    if (((w | ((w - kEachByte * 0x20) & ~w) | del | excepted) & kHighBits) != 0) break;
+    if (((w | ((w - kEachByte * 0x20) & ~w) | del | BytesEqualTo(w, except)) & kHighBits) != 0) break;
   }
   while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F && s[i] != except) ++i;
   return i;
@@ -274,11 +277,15 @@ bool LooksBinary(std::string_view s) {
   std::size_t controls = 0;
   std::size_t i = 0;
   for (; i + 8 <= probe.size(); i += 8) {
-    // Most words of text hold no byte below 0x20: w - 0x20 in each byte
-    // borrows into a high bit that w lacks exactly when some byte does.
+    // The bytes below 0x20, exactly: adding 0x60 to the low seven bits of
+    // one sets its high bit unless it is below 0x20, without carrying. Most
+    // are the line feeds and tabs of text, which one word's tests tell.
     const std::uint64_t w = LoadWord(probe.data() + i);
-    if (((w - kEachByte * 0x20) & ~w & kHighBits) == 0) continue;
-    for (std::size_t k = i; k < i + 8; ++k) controls += IsBinaryControl(probe[k]);
+    const std::uint64_t below = ~((w & ~kHighBits) + kEachByte * 0x60) & ~w & kHighBits;
+    if (below == 0) continue;
+    const std::uint64_t text = BytesEqualTo(w, '\t') | BytesEqualTo(w, '\n') |
+                               BytesEqualTo(w, '\r') | BytesEqualTo(w, '\f');
+    if (const std::uint64_t binary = below & ~text; binary != 0) controls += std::popcount(binary);
   }
   for (; i < probe.size(); ++i) controls += IsBinaryControl(probe[i]);
   return controls * 10 > probe.size();
