@@ -39,6 +39,16 @@ BOOST_AUTO_TEST_CASE(binary_data_is_told_from_text) {
     BOOST_TEST(LooksBinary(text));
   }
   BOOST_TEST(!LooksBinary(std::string(1000, '\n') + std::string(1000, '\t')));
+  // Text's own controls beside others in one word count for nothing.
+  std::string lines(1000, 'a');
+  for (std::size_t i = 0; i + 1 < lines.size(); i += 8) {
+    lines[i] = '\n';
+    lines[i + 1] = '\r';
+  }
+  for (std::size_t i = 2; i < lines.size(); i += 16) lines[i] = '\x02';  // 6%
+  BOOST_TEST(!LooksBinary(lines));
+  for (std::size_t i = 10; i < lines.size(); i += 16) lines[i] = '\x02';  // 12%
+  BOOST_TEST(LooksBinary(lines));
 }
 
 BOOST_AUTO_TEST_CASE(space_is_trimmed_and_collapsed_including_nbsp) {
