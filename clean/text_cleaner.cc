@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -14,6 +13,7 @@
 #include "clean/language.h"
 #include "clean/segment.h"
 #include "clean/text_util.h"
+#include "clean/word_table.h"
 
 namespace pith {
 namespace {
@@ -187,8 +187,8 @@ struct Repeats {
   std::size_t texts = 0;
 };
 
-// lowered holds the lines lower-cased one after the other; line i ends at
-// line_ends[i].
+// lowered holds the lines lower-cased one after the other, then
+// WordTable::kPadding bytes; line i ends at line_ends[i].
 Repeats FindRepeats(std::string_view lowered, const std::vector<std::size_t>& line_ends,
                     std::vector<LineInfo>* info) {
   const std::size_t n = line_ends.size();
@@ -205,7 +205,7 @@ Repeats FindRepeats(std::string_view lowered, const std::vector<std::size_t>& li
   std::vector<std::size_t> first(n);  // the first line that prints line i's text
   std::vector<int> count(n, 0);       // of a first line: the lines that print its text
   for (std::size_t i = 0; i < n; ++i) {
-    std::size_t slot = std::hash<std::string_view>{}(line(i)) & mask;
+    std::size_t slot = WordTable::HashPadded(line(i)) & mask;
     while (slots[slot] != kFree && line(slots[slot]) != line(i)) slot = (slot + 1) & mask;
     if (slots[slot] == kFree) slots[slot] = i;
     first[i] = slots[slot];
@@ -682,6 +682,7 @@ PreparedDump PrepareTextDump(std::string_view text, const std::vector<LineMarkup
     line_ends[i] = lowered.size();
   }
   s.info = ApplyRules(rules, &s.blocks, lowered, line_ends);
+  lowered.append(WordTable::kPadding, '\0');
   s.repeats = FindRepeats(lowered, line_ends, &s.info);
   return page;
 }

@@ -24,7 +24,7 @@ std::size_t WordTable::Add(std::string_view word) {
   }
   const std::size_t offset = words_.size() - kPadding;
   words_.insert(offset, word);
-  const std::uint64_t hash = Hash(std::string_view(words_).substr(offset, word.size()));
+  const std::uint64_t hash = HashPadded(std::string_view(words_).substr(offset, word.size()));
   const Slot slot{static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(offset),
                   static_cast<std::uint32_t>(word.size()), static_cast<std::uint32_t>(count_)};
   Insert(slot);
@@ -33,7 +33,7 @@ std::size_t WordTable::Add(std::string_view word) {
 }
 
 void WordTable::Insert(const Slot& slot) {
-  const std::uint64_t hash = Hash(std::string_view(words_).substr(slot.offset, slot.length));
+  const std::uint64_t hash = HashPadded(std::string_view(words_).substr(slot.offset, slot.length));
   std::size_t i = hash & (slots_.size() - 1);
   while (slots_[i].length != 0) i = (i + 1) & (slots_.size() - 1);
   slots_[i] = slot;

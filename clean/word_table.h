@@ -35,7 +35,7 @@ class WordTable {
   // values do not matter): words are read eight bytes at a time.
   std::size_t FindPadded(std::string_view word) const {
     if (word.empty() || word.size() > longest_) return kMissing;
-    const std::uint64_t hash = Hash(word);
+    const std::uint64_t hash = HashPadded(word);
     const auto tag = static_cast<std::uint32_t>(hash >> 32);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -48,6 +48,18 @@ class WordTable {
     }
   }
   bool Contains(std::string_view word) const { return Find(word) != kMissing; }
+
+  // The hash the table files words by, which serves to hash other short
+  // texts too (a page's lines). REQUIRES: kPadding readable bytes follow
+  // bytes.
+  static std::uint64_t HashPadded(std::string_view bytes) {
+    std::uint64_t h = bytes.size();
+    for (std::size_t i = 0; i < bytes.size(); i += 8) {
+      h = (h ^ Packed(bytes.data() + i, bytes.size() - i)) * 0x9E3779B97F4A7C15ull;
+      h ^= h >> 29;
+    }
+    return h;
+  }
 
   // Adds word unless the table holds it; returns its number. The empty word
   // is never held: adding it returns kMissing.
@@ -73,14 +85,6 @@ class WordTable {
     std::memcpy(&packed, p, 8);
     if constexpr (std::endian::native == std::endian::big) packed = __builtin_bswap64(packed);
     return n >= 8 ? packed : packed & ((std::uint64_t{1} << 8 * n) - 1);
-  }
-  static std::uint64_t Hash(std::string_view word) {
-    std::uint64_t h = word.size();
-    for (std::size_t i = 0; i < word.size(); i += 8) {
-      h = (h ^ Packed(word.data() + i, word.size() - i)) * 0x9E3779B97F4A7C15ull;
-      h ^= h >> 29;
-    }
-    return h;
   }
   static bool SameBytes(const char* a, std::string_view b) {
     for (std::size_t i = 0; i < b.size(); i += 8) {
